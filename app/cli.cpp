@@ -1,0 +1,354 @@
+#include "cli.h"
+
+#include "postpage.h"
+
+#include <editor/fileio.h>
+#include <editor/jekyllrules.h>
+#include <editor/post.h>
+#include <editor/postchecker.h>
+#include <editor/posttemplate.h>
+#include <editor/site.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTextStream>
+
+namespace Meetdown {
+
+namespace {
+
+const QStringList &subcommands()
+{
+    static const QStringList names = {QStringLiteral("check"), QStringLiteral("get"),
+                                      QStringLiteral("set"),   QStringLiteral("new"),
+                                      QStringLiteral("render"), QStringLiteral("help")};
+    return names;
+}
+
+struct Loaded
+{
+    Post post;
+    QString error;
+};
+
+Loaded loadPost(const QString &path)
+{
+    const ReadResult read = FileIO::read(path, Post::MaxEditableBytes);
+    if (!read.error.isEmpty())
+        return {Post(), read.error};
+    return {Post::fromBytes(read.bytes), QString()};
+}
+
+int usage(QTextStream &err, const QString &message)
+{
+    err << "meetdown: " << message << "\nTry 'meetdown --help'.\n";
+    return Cli::Usage;
+}
+
+void printDiagnostics(QTextStream &out, const QString &path, const Diagnostics &diagnostics)
+{
+    for (const Diagnostic &d : diagnostics)
+        out << d.format(path) << '\n';
+}
+
+int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.isEmpty())
+        return usage(err, QStringLiteral("check needs a post or a site folder"));
+    bool errors = false;
+    int files = 0;
+    auto checkPost = [&](const QString &path, const Site &site) {
+        ++files;
+        const Loaded loaded = loadPost(path);
+        Diagnostics diagnostics;
+        if (!loaded.error.isEmpty())
+            diagnostics.append({Diagnostic::Severity::Error, 0, 0, loaded.error});
+        else
+            diagnostics = PostChecker::check(path, loaded.post, site);
+        errors = errors || hasErrors(diagnostics);
+        printDiagnostics(out, path, diagnostics);
+    };
+    for (const QString &path : args) {
+        const QFileInfo info(path);
+        if (!info.exists()) {
+            out << path << ": error: no such file or folder\n";
+            errors = true;
+            continue;
+        }
+        if (info.isDir()) {
+            if (!QFileInfo::exists(QDir(path).filePath(QStringLiteral("_config.yml")))) {
+                out << path << ": error: not a Jekyll site (no _config.yml)\n";
+                errors = true;
+                continue;
+            }
+            const Site site = Site::load(path);
+            const QString config = QDir(path).filePath(QStringLiteral("_config.yml"));
+            printDiagnostics(out, config, site.configDiagnostics());
+            errors = errors || hasErrors(site.configDiagnostics());
+            for (const QString &rel : site.postFiles() + site.draftFiles())
+                checkPost(QDir(path).filePath(rel), site);
+            continue;
+        }
+        const QString root = Site::findRoot(path);
+        checkPost(path, root.isEmpty() ? Site() : Site::load(root));
+    }
+    err << files << (files == 1 ? " post" : " posts") << " checked\n";
+    return errors ? Cli::Failed : Cli::Ok;
+}
+
+int cmdGet(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.isEmpty() || args.size() > 2)
+        return usage(err, QStringLiteral("get takes FILE [KEY]"));
+    const Loaded loaded = loadPost(args.at(0));
+    if (!loaded.error.isEmpty()) {
+        err << "meetdown: " << loaded.error << '\n';
+        return Cli::Failed;
+    }
+    const Post &post = loaded.post;
+    if (!post.frontMatterLoaded() || hasErrors(post.diagnostics())) {
+        printDiagnostics(err, args.at(0), post.diagnostics());
+        if (!post.frontMatterLoaded())
+            return Cli::Failed;
+    }
+    if (args.size() == 2) {
+        if (!post.contains(args.at(1))) {
+            err << args.at(0) << ": no key '" << args.at(1) << "' in the front matter\n";
+            return Cli::Failed;
+        }
+        out << JekyllYaml::toJson(post.value(args.at(1))) << '\n';
+        return Cli::Ok;
+    }
+    out << JekyllYaml::toJson(QVariant::fromValue(post.values())) << '\n';
+    return Cli::Ok;
+}
+
+int cmdSet(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.isEmpty())
+        return usage(err, QStringLiteral("set takes FILE [KEY=STRING | KEY:=YAML | --unset KEY]..."));
+    const QString path = args.at(0);
+    struct Edit
+    {
+        enum Kind { String, Yaml, Unset } kind;
+        QString key;
+        QString value;
+    };
+    QList<Edit> edits;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--unset")) {
+            if (i + 1 >= args.size())
+                return usage(err, QStringLiteral("--unset needs a key"));
+            edits.append({Edit::Unset, args.at(++i), QString()});
+            continue;
+        }
+        const qsizetype eq = a.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return usage(err, QStringLiteral("'%1' is not KEY=STRING, KEY:=YAML or --unset KEY").arg(a));
+        if (a.at(eq - 1) == QLatin1Char(':')) {
+            if (eq == 1)
+                return usage(err, QStringLiteral("'%1' has no key").arg(a));
+            edits.append({Edit::Yaml, a.left(eq - 1), a.mid(eq + 1)});
+        } else {
+            edits.append({Edit::String, a.left(eq), a.mid(eq + 1)});
+        }
+    }
+    const Loaded loaded = loadPost(path);
+    if (!loaded.error.isEmpty()) {
+        err << "meetdown: " << loaded.error << '\n';
+        return Cli::Failed;
+    }
+    if (edits.isEmpty())
+        return Cli::Ok; // nothing asked, nothing written
+    Post post = loaded.post;
+    for (const Edit &edit : edits) {
+        QString error;
+        switch (edit.kind) {
+        case Edit::String: error = post.setString(edit.key, edit.value); break;
+        case Edit::Yaml: error = post.setValueYaml(edit.key, edit.value); break;
+        case Edit::Unset: error = post.remove(edit.key); break;
+        }
+        if (!error.isEmpty()) {
+            err << path << ": error: " << error << "\nThe file was not changed.\n";
+            return Cli::Failed;
+        }
+    }
+    if (post.toBytes() == loaded.post.toBytes())
+        return Cli::Ok;
+    const QString error = FileIO::write(path, post.toBytes());
+    if (!error.isEmpty()) {
+        err << "meetdown: " << error << '\n';
+        return Cli::Failed;
+    }
+    Q_UNUSED(out);
+    return Cli::Ok;
+}
+
+int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QString siteDir, title, dateText, author;
+    bool draft = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        auto next = [&](QString &target) {
+            if (i + 1 >= args.size())
+                return false;
+            target = args.at(++i);
+            return true;
+        };
+        bool ok = true;
+        if (a == QLatin1String("--site"))
+            ok = next(siteDir);
+        else if (a == QLatin1String("--title"))
+            ok = next(title);
+        else if (a == QLatin1String("--date"))
+            ok = next(dateText);
+        else if (a == QLatin1String("--author"))
+            ok = next(author);
+        else if (a == QLatin1String("--draft"))
+            draft = true;
+        else
+            return usage(err, QStringLiteral("new does not take '%1'").arg(a));
+        if (!ok)
+            return usage(err, QStringLiteral("%1 needs a value").arg(a));
+    }
+    if (siteDir.isEmpty() || title.trimmed().isEmpty())
+        return usage(err, QStringLiteral("new needs --site DIR and --title TITLE"));
+    if (!QFileInfo::exists(QDir(siteDir).filePath(QStringLiteral("_config.yml")))) {
+        err << "meetdown: " << siteDir << " is not a Jekyll site (no _config.yml)\n";
+        return Cli::Failed;
+    }
+    const Site site = Site::load(siteDir);
+    const QTimeZone zone = site.timeZone();
+    QDateTime date = QDateTime::currentDateTime().toTimeZone(zone);
+    date.setTime(QTime(date.time().hour(), date.time().minute()));
+    if (!dateText.isEmpty()) {
+        const auto parsed = JekyllRules::postDate(dateText, zone);
+        if (!parsed)
+            return usage(err, QStringLiteral("'%1' is not a date like \"2024-05-01 18:30\"").arg(dateText));
+        date = *parsed;
+    }
+    const QString slug = JekyllRules::slugify(title);
+    if (slug.isEmpty())
+        return usage(err, QStringLiteral("the title '%1' gives an empty file name").arg(title));
+    const QString rel = draft ? QStringLiteral("_drafts/") + JekyllRules::draftFileName(slug)
+                              : QStringLiteral("_posts/")
+            + JekyllRules::postFileName(date.toTimeZone(zone).date(), slug);
+    const QString path = QDir(siteDir).filePath(rel);
+    if (QFileInfo::exists(path)) {
+        err << "meetdown: " << path << " already exists; it was left as it is\n";
+        return Cli::Failed;
+    }
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        err << "meetdown: cannot create the folder " << QFileInfo(path).absolutePath() << '\n';
+        return Cli::Failed;
+    }
+    const QString error = FileIO::write(path, PostTemplate::meetupReport(title, author, date, zone));
+    if (!error.isEmpty()) {
+        err << "meetdown: " << error << '\n';
+        return Cli::Failed;
+    }
+    out << path << '\n';
+    return Cli::Ok;
+}
+
+int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QString path;
+    bool standalone = false;
+    for (const QString &a : args) {
+        if (a == QLatin1String("--standalone"))
+            standalone = true;
+        else if (path.isEmpty() && !a.startsWith(QLatin1String("--")))
+            path = a;
+        else
+            return usage(err, QStringLiteral("render takes FILE [--standalone]"));
+    }
+    if (path.isEmpty())
+        return usage(err, QStringLiteral("render needs a file"));
+    const Loaded loaded = loadPost(path);
+    if (!loaded.error.isEmpty()) {
+        err << "meetdown: " << loaded.error << '\n';
+        return Cli::Failed;
+    }
+    printDiagnostics(err, path, loaded.post.diagnostics());
+    const RenderResult result = PostPage::renderBody(loaded.post, false);
+    const QString root = Site::findRoot(path);
+    out.flush();
+    QByteArray html = standalone
+        ? PostPage::standalone(loaded.post, root.isEmpty() ? Site() : Site::load(root), result.html)
+        : result.html;
+    out << QString::fromUtf8(html);
+    if (result.truncated) {
+        err << path << ": error: the HTML grew past " << RenderOptions().maxOutputBytes / (1024 * 1024)
+            << " MB and was cut off there\n";
+        return Cli::Failed;
+    }
+    return Cli::Ok;
+}
+
+} // namespace
+
+bool Cli::wantsCommandLine(const QStringList &arguments)
+{
+    if (arguments.isEmpty())
+        return false;
+    const QString &first = arguments.first();
+    return subcommands().contains(first) || first == QLatin1String("--help")
+        || first == QLatin1String("-h") || first == QLatin1String("--version")
+        || first == QLatin1String("-v");
+}
+
+QString Cli::helpText()
+{
+    return QStringLiteral(
+        "Usage: meetdown [FILE | SITE_DIR]\n"
+        "       meetdown COMMAND [ARGS...]\n"
+        "\n"
+        "Meetdown writes meetup reports for Jekyll sites. With no command it opens the editor\n"
+        "window (a new report, or FILE). The commands need no display:\n"
+        "\n"
+        "  check PATH...                    lint posts, or whole sites (folders with _config.yml);\n"
+        "                                   prints path:line:col: error|warning: message\n"
+        "  get FILE [KEY]                   print the front matter, or one key, as JSON, as Jekyll\n"
+        "                                   reads it (dates as ISO 8601 strings)\n"
+        "  set FILE [KEY=STRING | KEY:=YAML | --unset KEY]...\n"
+        "                                   edit front matter in place, changing only those keys\n"
+        "  new --site DIR --title TITLE [--date \"YYYY-MM-DD HH:MM\"] [--author NAME] [--draft]\n"
+        "                                   write a new meetup report and print its path\n"
+        "  render FILE [--standalone]       print the body as HTML; --standalone prints a page\n"
+        "\n"
+        "  -h, --help                       show this help\n"
+        "  -v, --version                    show the version\n"
+        "\n"
+        "Exit status: 0 on success, 1 when there are errors, 2 on usage errors.\n");
+}
+
+int Cli::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help")
+        || arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {
+        out << helpText();
+        return Ok;
+    }
+    if (arguments.first() == QLatin1String("--version") || arguments.first() == QLatin1String("-v")) {
+        out << "meetdown " << MEETDOWN_VERSION << '\n';
+        return Ok;
+    }
+    const QString command = arguments.first();
+    const QStringList rest = arguments.mid(1);
+    if (command == QLatin1String("check"))
+        return cmdCheck(rest, out, err);
+    if (command == QLatin1String("get"))
+        return cmdGet(rest, out, err);
+    if (command == QLatin1String("set"))
+        return cmdSet(rest, out, err);
+    if (command == QLatin1String("new"))
+        return cmdNew(rest, out, err);
+    if (command == QLatin1String("render"))
+        return cmdRender(rest, out, err);
+    return usage(err, QStringLiteral("unknown command '%1'").arg(command));
+}
+
+} // namespace Meetdown

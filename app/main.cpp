@@ -1,0 +1,33 @@
+#include "cli.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    // Subcommands, --help and --version never touch the display.
+    if (Meetdown::Cli::wantsCommandLine(arguments)) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        const int code = Meetdown::Cli::run(app.arguments().mid(1), out, err);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Meetdown"));
+    QApplication::setOrganizationName(QStringLiteral("Meetdown"));
+    QApplication::setApplicationVersion(QStringLiteral(MEETDOWN_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("meetdown"));
+    return Meetdown::MainWindow::launch(app.arguments().mid(1));
+}

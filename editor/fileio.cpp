@@ -1,0 +1,81 @@
+#include "fileio.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace Meetdown {
+
+ReadResult FileIO::read(const QString &path, qsizetype maxBytes)
+{
+    ReadResult result;
+    QFileInfo info(path);
+    if (!info.exists()) {
+        result.error = QStringLiteral("%1: no such file").arg(path);
+        return result;
+    }
+    if (info.isDir()) {
+        result.error = QStringLiteral("%1: is a folder, not a post").arg(path);
+        return result;
+    }
+    if (info.size() > maxBytes) {
+        result.error = QStringLiteral("%1: the file is %2 MB; Meetdown opens posts up to %3 MB")
+                           .arg(path)
+                           .arg(double(info.size()) / (1024 * 1024), 0, 'f', 1)
+                           .arg(maxBytes / (1024 * 1024));
+        return result;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return result;
+    }
+    result.bytes = file.read(maxBytes + 1);
+    if (file.error() != QFileDevice::NoError) {
+        result.error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        result.bytes.clear();
+    } else if (result.bytes.size() > maxBytes) {
+        result.error = QStringLiteral("%1: the file is larger than %2 MB")
+                           .arg(path)
+                           .arg(maxBytes / (1024 * 1024));
+        result.bytes.clear();
+    }
+    return result;
+}
+
+QString FileIO::write(const QString &path, const QByteArray &bytes)
+{
+    const QFileInfo info(path);
+    QString target = path;
+    if (info.isSymLink()) {
+        const QString canonical = info.canonicalFilePath();
+        target = canonical.isEmpty() ? info.symLinkTarget() : canonical;
+    }
+    const QFileInfo targetInfo(target);
+    const bool existed = targetInfo.exists();
+    const QFileDevice::Permissions permissions = targetInfo.permissions();
+
+    auto failure = [&](const QString &reason) {
+        return QStringLiteral("Could not save %1: %2. The file on disk was not changed.")
+            .arg(target, reason);
+    };
+    if (existed && targetInfo.isDir())
+        return failure(QStringLiteral("it is a folder"));
+
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly))
+        return failure(file.errorString());
+    const qint64 written = file.write(bytes);
+    if (written != bytes.size()) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return failure(reason.isEmpty() ? QStringLiteral("the write was incomplete") : reason);
+    }
+    if (!file.commit())
+        return failure(file.errorString());
+    if (existed)
+        QFile::setPermissions(target, permissions);
+    return QString();
+}
+
+} // namespace Meetdown

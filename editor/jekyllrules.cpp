@@ -1,0 +1,115 @@
+#include "jekyllrules.h"
+
+#include <QRegularExpression>
+
+namespace Meetdown {
+
+QString JekyllRules::slugify(const QString &text)
+{
+    static const QRegularExpression nonWord(QStringLiteral("[^\\p{M}\\p{L}\\p{Nd}]+"));
+    QString slug = text;
+    slug.replace(nonWord, QStringLiteral("-"));
+    if (slug.startsWith(QLatin1Char('-')))
+        slug.remove(0, 1);
+    if (slug.endsWith(QLatin1Char('-')))
+        slug.chop(1);
+    return slug.toLower();
+}
+
+QString JekyllRules::slugifyPretty(const QString &text)
+{
+    static const QRegularExpression nonWord(
+        QStringLiteral("[^\\p{L}\\p{N}\\p{M}._~!$&'()+,;=@]+"));
+    QString slug = text;
+    slug.replace(nonWord, QStringLiteral("-"));
+    if (slug.startsWith(QLatin1Char('-')))
+        slug.remove(0, 1);
+    if (slug.endsWith(QLatin1Char('-')))
+        slug.chop(1);
+    return slug;
+}
+
+PostFileName JekyllRules::parsePostFileName(const QString &fileName)
+{
+    // Document::DATE_FILENAME_MATCHER
+    static const QRegularExpression re(
+        QStringLiteral("^([0-9]{2,4})-([0-9]{1,2})-([0-9]{1,2})-([^/]*)(\\.[^./]+)$"));
+    PostFileName result;
+    const auto m = re.match(fileName);
+    if (!m.hasMatch())
+        return result;
+    result.matches = true;
+    result.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    result.slug = m.captured(4);
+    result.extension = m.captured(5);
+    return result;
+}
+
+QString JekyllRules::postFileName(const QDate &date, const QString &slug)
+{
+    return date.toString(QStringLiteral("yyyy-MM-dd")) + QLatin1Char('-') + slug
+        + QStringLiteral(".md");
+}
+
+QString JekyllRules::draftFileName(const QString &slug)
+{
+    return slug + QStringLiteral(".md");
+}
+
+bool JekyllRules::isMarkdownExtension(const QString &extension)
+{
+    static const QStringList known = {QStringLiteral(".markdown"), QStringLiteral(".mkdown"),
+                                      QStringLiteral(".mkdn"),     QStringLiteral(".mkd"),
+                                      QStringLiteral(".md")};
+    return known.contains(extension.toLower());
+}
+
+bool JekyllRules::isIgnoredName(const QString &fileName)
+{
+    return fileName.startsWith(QLatin1Char('.')) || fileName.startsWith(QLatin1Char('_'))
+        || fileName.startsWith(QLatin1Char('#')) || fileName.endsWith(QLatin1Char('~'));
+}
+
+QString JekyllRules::formatDate(const QDateTime &dateTime, const QTimeZone &zone)
+{
+    const QDateTime local = dateTime.toTimeZone(zone);
+    const int offset = local.offsetFromUtc();
+    const int minutes = std::abs(offset) / 60;
+    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss "))
+        + (offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+        + QStringLiteral("%1%2")
+              .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+              .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+std::optional<QDateTime> JekyllRules::postDate(const QVariant &value, const QTimeZone &zone)
+{
+    if (value.typeId() == QMetaType::QDateTime)
+        return value.toDateTime();
+    if (value.typeId() == QMetaType::QDate)
+        return QDateTime(value.toDate(), QTime(0, 0), zone);
+    if (value.typeId() != QMetaType::QString)
+        return std::nullopt;
+    // Utils.parse_date uses Time.parse, which is lenient; these are the forms posts use.
+    static const QRegularExpression re(QStringLiteral(
+        R"(^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt ]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?)?\s*(Z|UTC|GMT|[-+][0-9]{2}:?[0-9]{2})?\s*$)"));
+    const auto m = re.match(value.toString());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt());
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    const QString z = m.captured(7);
+    if (z.isEmpty())
+        return QDateTime(date, time, zone);
+    if (z == QLatin1String("Z") || z == QLatin1String("UTC") || z == QLatin1String("GMT"))
+        return QDateTime(date, time, Qt::UTC);
+    QString digits = z;
+    digits.remove(QLatin1Char(':'));
+    const int sign = digits.startsWith(QLatin1Char('-')) ? -1 : 1;
+    const int offset = sign * (digits.mid(1, 2).toInt() * 3600 + digits.mid(3, 2).toInt() * 60);
+    return QDateTime(date, time, Qt::OffsetFromUTC, offset);
+}
+
+} // namespace Meetdown

@@ -1,0 +1,353 @@
+#include "post.h"
+
+namespace Meetdown {
+
+namespace {
+
+QByteArray trimmedLine(const QByteArray &bytes, qsizetype from, qsizetype to)
+{
+    while (to > from && (bytes.at(to - 1) == ' ' || bytes.at(to - 1) == '\t' || bytes.at(to - 1) == '\r'
+                         || bytes.at(to - 1) == '\v' || bytes.at(to - 1) == '\f'))
+        --to;
+    return bytes.mid(from, to - from);
+}
+
+qsizetype firstInvalidUtf8(const QByteArray &bytes)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(bytes.constData());
+    const qsizetype n = bytes.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const unsigned char c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int len = 0;
+        uint cp = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n)
+            return i;
+        for (int k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+            || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return i;
+        i += len;
+    }
+    return -1;
+}
+
+} // namespace
+
+bool isValidUtf8(const QByteArray &bytes)
+{
+    return firstInvalidUtf8(bytes) < 0;
+}
+
+Post Post::fromBytes(const QByteArray &bytes)
+{
+    Post post;
+    if (bytes.size() > MaxEditableBytes) {
+        post.m_refusal = QStringLiteral("the file is %1 MB; Meetdown edits posts up to %2 MB")
+                             .arg(double(bytes.size()) / (1024 * 1024), 0, 'f', 1)
+                             .arg(MaxEditableBytes / (1024 * 1024));
+        post.m_body = bytes;
+        return post;
+    }
+    const qsizetype bad = firstInvalidUtf8(bytes);
+    if (bad >= 0) {
+        const int line = int(bytes.left(bad).count('\n')) + 1;
+        post.m_refusal = QStringLiteral("the file is not valid UTF-8 (line %1, byte %2); it is "
+                                        "shown read-only and will not be rewritten")
+                             .arg(line)
+                             .arg(bad + 1);
+    }
+    qsizetype pos = 0;
+    if (bytes.startsWith("\xEF\xBB\xBF")) {
+        post.m_bom = bytes.left(3);
+        pos = 3;
+    }
+    const qsizetype firstNl = bytes.indexOf('\n', pos);
+    if (firstNl > 0 && bytes.at(firstNl - 1) == '\r')
+        post.m_eol = "\r\n";
+
+    if (firstNl >= 0 && trimmedLine(bytes, pos, firstNl) == "---") {
+        qsizetype line = firstNl + 1;
+        while (line < bytes.size()) {
+            qsizetype nl = bytes.indexOf('\n', line);
+            const qsizetype end = nl < 0 ? bytes.size() : nl + 1;
+            const QByteArray text = trimmedLine(bytes, line, nl < 0 ? bytes.size() : nl);
+            if (text == "---" || text == "...") {
+                post.m_open = bytes.mid(pos, firstNl + 1 - pos);
+                post.m_inner = bytes.mid(firstNl + 1, line - firstNl - 1);
+                post.m_close = bytes.mid(line, end - line);
+                post.m_body = bytes.mid(end);
+                post.reparse();
+                return post;
+            }
+            line = end;
+        }
+    }
+    post.m_body = bytes.mid(pos);
+    post.reparse();
+    return post;
+}
+
+QByteArray Post::toBytes() const
+{
+    return m_bom + m_open + m_inner + m_close + m_body;
+}
+
+void Post::reparse()
+{
+    if (!hasFrontMatter()) {
+        m_yaml = YamlDocument();
+        m_yaml.root = QVariant::fromValue(YamlMap());
+        m_yaml.loaded = true;
+        return;
+    }
+    m_yaml = JekyllYaml::load(m_open + m_inner);
+    // Entry offsets are relative to the opening line; make them relative to m_inner.
+    const qsizetype base = m_open.size();
+    for (auto &e : m_yaml.entries) {
+        e.lineStart -= base;
+        e.afterColon -= base;
+        e.end -= base;
+        if (e.valueStart >= 0)
+            e.valueStart -= base;
+        if (e.valueEnd >= 0)
+            e.valueEnd -= base;
+    }
+}
+
+QVariant Post::value(const QString &key) const
+{
+    for (const auto &pair : m_yaml.map()) {
+        if (pair.first == key)
+            return pair.second;
+    }
+    return QVariant();
+}
+
+bool Post::contains(const QString &key) const
+{
+    for (const auto &pair : m_yaml.map()) {
+        if (pair.first == key)
+            return true;
+    }
+    return false;
+}
+
+QStringList Post::keys() const
+{
+    QStringList keys;
+    for (const auto &pair : m_yaml.map())
+        keys.append(pair.first);
+    return keys;
+}
+
+int Post::keyLine(const QString &key) const
+{
+    const YamlEntry *e = m_yaml.lastEntry(key);
+    return e ? e->line + 1 : 0;
+}
+
+Diagnostics Post::diagnostics() const
+{
+    return m_yaml.diagnostics;
+}
+
+int Post::bodyFirstLine() const
+{
+    return int((m_open + m_inner + m_close).count('\n')) + 1;
+}
+
+QString Post::body() const
+{
+    QString text = QString::fromUtf8(m_body);
+    if (m_eol == "\r\n")
+        text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    return text;
+}
+
+void Post::setBody(const QString &text)
+{
+    QByteArray bytes = text.toUtf8();
+    if (m_eol == "\r\n") {
+        bytes.replace("\r\n", "\n");
+        bytes.replace("\n", "\r\n");
+    }
+    m_body = bytes;
+}
+
+QString Post::editError() const
+{
+    if (!isEditable())
+        return QStringLiteral("This file cannot be edited: %1.").arg(m_refusal);
+    if (hasFrontMatter() && !m_yaml.isLoaded()) {
+        const Diagnostic d = m_yaml.diagnostics.value(0);
+        return QStringLiteral("The front matter does not parse (line %1, column %2: %3); fix it "
+                              "in the text first.")
+            .arg(d.line)
+            .arg(d.column)
+            .arg(d.message);
+    }
+    return QString();
+}
+
+QByteArray Post::entryLines(const QString &key, const QString &yaml) const
+{
+    const YamlEntry *e = m_yaml.lastEntry(key);
+    const QByteArray value = yaml.toUtf8();
+    const bool multiLine = value.contains('\n');
+    if (e && !multiLine && e->valueStart >= 0 && e->valueEnd >= 0) {
+        // Keep the key's spelling, the spacing after the colon and any trailing comment.
+        const qsizetype lineEnd = m_inner.indexOf('\n', e->lineStart);
+        const qsizetype firstLineEnd = lineEnd < 0 ? m_inner.size() : lineEnd + 1;
+        if (e->end == firstLineEnd) {
+            return m_inner.mid(e->lineStart, e->valueStart - e->lineStart) + value
+                + m_inner.mid(e->valueEnd, e->end - e->valueEnd);
+        }
+    }
+    QByteArray prefix = e ? m_inner.mid(e->lineStart, e->afterColon - e->lineStart)
+                          : (JekyllYaml::quoted(key, '"') + QLatin1Char(':')).toUtf8();
+    if (!multiLine)
+        return prefix + (value.isEmpty() ? QByteArray() : " " + value) + m_eol;
+    QByteArray out = prefix + m_eol;
+    for (const QByteArray &line : value.split('\n'))
+        out += line + m_eol;
+    return out;
+}
+
+QString Post::replaceEntry(const QString &key, const QByteArray &entryText)
+{
+    const Post before = *this;
+    if (!hasFrontMatter()) {
+        m_open = "---" + m_eol;
+        m_close = "---" + m_eol;
+        m_inner.clear();
+        m_createdFrontMatter = true;
+    }
+    if (const YamlEntry *e = m_yaml.lastEntry(key))
+        m_inner.replace(e->lineStart, e->end - e->lineStart, entryText);
+    else
+        m_inner.append(entryText);
+    reparse();
+    if (!m_yaml.isLoaded() || hasErrors(m_yaml.diagnostics) > hasErrors(before.m_yaml.diagnostics)) {
+        const Diagnostic d = m_yaml.diagnostics.value(0);
+        *this = before;
+        return QStringLiteral("'%1' cannot be set to that value: %2").arg(key, d.message);
+    }
+    return QString();
+}
+
+QString Post::setValueYaml(const QString &key, const QString &yaml)
+{
+    const QString error = editError();
+    if (!error.isEmpty())
+        return error;
+    if (key.isEmpty())
+        return QStringLiteral("A key cannot be empty.");
+    return replaceEntry(key, entryLines(key, yaml));
+}
+
+QString Post::setString(const QString &key, const QString &text)
+{
+    const YamlEntry *e = m_yaml.lastEntry(key);
+    const char quote = e && e->quote ? e->quote : '"';
+    // A value the author quoted stays quoted; a plain one is quoted only when Jekyll needs it.
+    return setValueYaml(key, JekyllYaml::quoted(text, quote, e && e->quote));
+}
+
+QString Post::setBool(const QString &key, bool value)
+{
+    return setValueYaml(key, value ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
+QString Post::setStringList(const QString &key, const QStringList &items)
+{
+    const YamlEntry *e = m_yaml.lastEntry(key);
+    if (e && e->blockList && !items.isEmpty()) {
+        // Reuse the indentation of the first item line.
+        const qsizetype next = m_inner.indexOf('\n', e->lineStart) + 1;
+        QByteArray indent;
+        for (qsizetype i = next; i < m_inner.size() && (m_inner.at(i) == ' ' || m_inner.at(i) == '\t'); ++i)
+            indent += m_inner.at(i);
+        QStringList lines;
+        for (const QString &item : items)
+            lines.append(QString::fromUtf8(indent) + QStringLiteral("- ") + JekyllYaml::quoted(item));
+        return setValueYaml(key, lines.join(QLatin1Char('\n')));
+    }
+    const QVariant current = value(key);
+    if (e && !e->blockList && !e->flowList && current.typeId() == QMetaType::QString && !items.isEmpty()) {
+        bool simple = true;
+        for (const QString &item : items) {
+            const QString q = JekyllYaml::quoted(item);
+            simple = simple && q == item && !item.contains(QLatin1Char(' '));
+        }
+        if (simple)
+            return setString(key, items.join(QLatin1Char(' ')));
+    }
+    bool spaced = false;
+    if (e && e->flowList && e->valueStart >= 0 && e->valueStart + 1 < m_inner.size())
+        spaced = m_inner.at(e->valueStart + 1) == ' ';
+    QStringList quotedItems;
+    for (const QString &item : items)
+        quotedItems.append(JekyllYaml::quoted(item, '"', false, JekyllYaml::Context::Flow));
+    if (quotedItems.isEmpty())
+        return setValueYaml(key, QStringLiteral("[]"));
+    const QString sep = spaced ? QStringLiteral(" ") : QString();
+    return setValueYaml(key, QLatin1Char('[') + sep + quotedItems.join(QStringLiteral(", ")) + sep
+                                 + QLatin1Char(']'));
+}
+
+QString Post::remove(const QString &key)
+{
+    const QString error = editError();
+    if (!error.isEmpty())
+        return error;
+    while (const YamlEntry *e = m_yaml.lastEntry(key)) {
+        m_inner.remove(e->lineStart, e->end - e->lineStart);
+        reparse();
+    }
+    if (m_createdFrontMatter && m_inner.isEmpty()) {
+        m_open.clear();
+        m_close.clear();
+        m_createdFrontMatter = false;
+        reparse();
+    }
+    return QString();
+}
+
+QString Post::setFrontMatterText(const QByteArray &yaml)
+{
+    if (!isEditable())
+        return editError();
+    if (!hasFrontMatter()) {
+        m_open = "---" + m_eol;
+        m_close = "---" + m_eol;
+        m_createdFrontMatter = true;
+    }
+    m_inner = yaml;
+    if (!m_inner.isEmpty() && !m_inner.endsWith('\n'))
+        m_inner += m_eol;
+    reparse();
+    return QString();
+}
+
+} // namespace Meetdown
