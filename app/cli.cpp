@@ -92,6 +92,7 @@ int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err)
         const QString root = Site::findRoot(path);
         checkPost(path, root.isEmpty() ? Site() : Site::load(root));
     }
+    out.flush();
     err << files << (files == 1 ? " post" : " posts") << " checked\n";
     return errors ? Cli::Failed : Cli::Ok;
 }
@@ -108,7 +109,7 @@ int cmdGet(const QStringList &args, QTextStream &out, QTextStream &err)
     const Post &post = loaded.post;
     if (!post.frontMatterLoaded() || hasErrors(post.diagnostics())) {
         printDiagnostics(err, args.at(0), post.diagnostics());
-        if (!post.frontMatterLoaded())
+        if (!post.frontMatterLoaded() || post.yaml().refused)
             return Cli::Failed;
     }
     if (args.size() == 2) {

@@ -74,7 +74,8 @@ QVariant parseTime(const QString &s)
     const int minutes = z.captured(2).toInt();
     int offset = hours * 3600;
     offset += (offset < 0 || zone.startsWith(QLatin1Char('-'))) ? -minutes * 60 : minutes * 60;
-    QDateTime local = utc.addSecs(-offset);
+    // The digits are wall-clock time at that offset.
+    QDateTime local = utc;
     local.setOffsetFromUtc(offset);
     return local;
 }
@@ -203,14 +204,20 @@ std::optional<QVariant> JekyllYaml::resolvePlainScalar(const QString &s)
 namespace {
 
 constexpr int MaxDepth = 500;
+// Aliases share nodes in yaml-cpp but expand in a value tree; a "billion laughs" document
+// would otherwise take minutes and gigabytes.
+constexpr qsizetype MaxValues = 200000;
 
 struct Loader
 {
     Diagnostics diagnostics;
     const QByteArray &text;
+    bool refused = false;
+    qsizetype values = 0;
 
     void error(const YAML::Mark &mark, const QString &message)
     {
+        refused = true;
         Diagnostic d;
         d.severity = Diagnostic::Severity::Error;
         d.line = mark.line >= 0 ? mark.line + 1 : 0;
@@ -246,10 +253,37 @@ struct Loader
         return v.toString();
     }
 
+    // yaml-cpp accepts a quoted scalar that runs to the end of the text; Psych does not.
+    bool quoteIsClosed(const YAML::Mark &mark) const
+    {
+        if (mark.pos < 0 || mark.pos >= text.size())
+            return true;
+        const char quote = text.at(mark.pos);
+        if (quote != '"' && quote != '\'')
+            return true;
+        for (qsizetype i = mark.pos + 1; i < text.size(); ++i) {
+            const char c = text.at(i);
+            if (quote == '"' && c == '\\') {
+                ++i;
+            } else if (c == quote) {
+                if (quote == '\'' && i + 1 < text.size() && text.at(i + 1) == '\'') {
+                    ++i;
+                    continue;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     QVariant scalar(const YAML::Node &node)
     {
         const std::string &tag = node.Tag();
         const QString value = QString::fromStdString(node.Scalar());
+        if (tag == "!" && !quoteIsClosed(node.Mark())) {
+            error(node.Mark(), QStringLiteral("this quoted text is never closed"));
+            return QVariant();
+        }
         if (tag == "!" || tag == "tag:yaml.org,2002:str" || tag == "!str")
             return value;
         if (tag == "tag:yaml.org,2002:int" || tag == "!int") {
@@ -266,11 +300,6 @@ struct Loader
                 error(node.Mark(), QStringLiteral("'%1' is tagged !!float but is not a number").arg(value));
             return d;
         }
-        if (tag != "?" && tag.rfind("tag:yaml.org,2002:", 0) != 0 && tag.rfind("!ruby/", 0) == 0) {
-            error(node.Mark(), QStringLiteral("Jekyll refuses the tag %1; remove it")
-                                   .arg(QString::fromStdString(tag)));
-            return QVariant();
-        }
         const auto v = JekyllYaml::resolvePlainScalar(value);
         if (!v) {
             error(node.Mark(), QStringLiteral("Jekyll refuses to load %1: YAML reads it as a Ruby "
@@ -283,8 +312,23 @@ struct Loader
 
     QVariant convert(const YAML::Node &node, int depth)
     {
+        if (++values > MaxValues) {
+            if (values == MaxValues + 1)
+                error(node.Mark(), QStringLiteral("the front matter expands to more than %1 values "
+                                                  "(through YAML aliases)")
+                                       .arg(MaxValues));
+            return QVariant();
+        }
         if (depth > MaxDepth) {
             error(node.Mark(), QStringLiteral("nesting is deeper than %1 levels").arg(MaxDepth));
+            return QVariant();
+        }
+        // Psych.safe_load only builds plain data, Date and Time: Ruby objects and sets are refused.
+        const std::string &tag = node.Tag();
+        if (tag.rfind("!ruby/", 0) == 0 || tag == "tag:yaml.org,2002:set" || tag == "!set"
+            || tag.rfind("tag:ruby.yaml.org", 0) == 0) {
+            error(node.Mark(), QStringLiteral("Jekyll refuses the tag %1; remove it")
+                                   .arg(QString::fromStdString(tag)));
             return QVariant();
         }
         switch (node.Type()) {
@@ -292,15 +336,18 @@ struct Loader
         case YAML::NodeType::Null:
             // A quoted '' or "" is an empty string, not null; yaml-cpp only keeps that in the tag.
             if (node.Tag() == "!")
-                return QString();
+                return quoteIsClosed(node.Mark()) ? QVariant(QString()) : scalar(node);
             return QVariant();
         case YAML::NodeType::Scalar:
             return scalar(node);
         case YAML::NodeType::Sequence: {
             QVariantList list;
             list.reserve(qsizetype(node.size()));
-            for (const auto &item : node)
+            for (const auto &item : node) {
                 list.append(convert(item, depth + 1));
+                if (values > MaxValues)
+                    break;
+            }
             return list;
         }
         case YAML::NodeType::Map:
@@ -325,9 +372,11 @@ struct Loader
         YamlMap map;
         QHash<QString, int> seenLine;
         for (auto it = node.begin(); it != node.end(); ++it) {
-            const YAML::Node &keyNode = it->first;
-            const YAML::Node &valueNode = it->second;
+            const YAML::Node keyNode = it->first; // a copy: it->first lives in a temporary proxy
+            const YAML::Node valueNode = it->second;
             const QVariant value = convert(valueNode, depth + 1);
+            if (values > MaxValues)
+                break;
             // Psych merges `<<: *alias` into the mapping at that point.
             if (keyNode.IsScalar() && keyNode.Tag() == "?" && keyNode.Scalar() == "<<"
                 && value.canConvert<YamlMap>() && valueNode.IsMap()) {
@@ -504,6 +553,15 @@ void locateEntries(const QByteArray &text, QList<YamlEntry> &entries)
 
 } // namespace
 
+QVariant yamlValue(const YamlMap &map, const QString &key)
+{
+    for (const auto &pair : map) {
+        if (pair.first == key)
+            return pair.second;
+    }
+    return QVariant();
+}
+
 YamlMap YamlDocument::map() const
 {
     return root.value<YamlMap>();
@@ -544,6 +602,7 @@ YamlDocument JekyllYaml::load(const QByteArray &utf8)
         loader.error(YAML::Mark::null_mark(), QString::fromLocal8Bit(e.what()));
     }
     doc.diagnostics = loader.diagnostics;
+    doc.refused = loader.refused;
     return doc;
 }
 

@@ -17,6 +17,9 @@ namespace Meetdown {
 // the last value wins.
 using YamlMap = QList<QPair<QString, QVariant>>;
 
+// The value of key in map, or an invalid QVariant.
+QVariant yamlValue(const YamlMap &map, const QString &key);
+
 // Where one top-level entry of a mapping sits in the text, as byte offsets, so that it can be
 // patched without touching any other byte.
 struct YamlEntry
@@ -43,6 +46,8 @@ struct YamlDocument
 
     // The text parsed as a mapping; diagnostics may still hold errors Jekyll would stop on.
     bool loaded = false;
+    // Psych.safe_load would raise on this text, so Jekyll drops the whole front matter.
+    bool refused = false;
 
     bool isLoaded() const { return loaded; }
     YamlMap map() const;

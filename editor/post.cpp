@@ -137,11 +137,7 @@ void Post::reparse()
 
 QVariant Post::value(const QString &key) const
 {
-    for (const auto &pair : m_yaml.map()) {
-        if (pair.first == key)
-            return pair.second;
-    }
-    return QVariant();
+    return yamlValue(m_yaml.map(), key);
 }
 
 bool Post::contains(const QString &key) const
@@ -226,6 +222,15 @@ QByteArray Post::entryLines(const QString &key, const QString &yaml) const
     }
     QByteArray prefix = e ? m_inner.mid(e->lineStart, e->afterColon - e->lineStart)
                           : (JekyllYaml::quoted(key, '"') + QLatin1Char(':')).toUtf8();
+    if (e && multiLine && e->valueStart < 0) {
+        // The value already starts below the key: keep the key line as it is, comment and all.
+        qsizetype lineEnd = m_inner.indexOf('\n', e->lineStart);
+        if (lineEnd < 0)
+            lineEnd = m_inner.size();
+        if (lineEnd > e->lineStart && m_inner.at(lineEnd - 1) == '\r')
+            --lineEnd;
+        prefix = m_inner.mid(e->lineStart, lineEnd - e->lineStart);
+    }
     if (!multiLine)
         return prefix + (value.isEmpty() ? QByteArray() : " " + value) + m_eol;
     QByteArray out = prefix + m_eol;

@@ -13,15 +13,6 @@
 
 namespace Meetdown {
 
-QVariant yamlValue(const YamlMap &map, const QString &key)
-{
-    for (const auto &pair : map) {
-        if (pair.first == key)
-            return pair.second;
-    }
-    return QVariant();
-}
-
 QString Site::findRoot(const QString &path)
 {
     QFileInfo info(path);

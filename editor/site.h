@@ -53,9 +53,6 @@ private:
     Diagnostics m_diagnostics;
 };
 
-// Looks a key up in a YamlMap.
-QVariant yamlValue(const YamlMap &map, const QString &key);
-
 } // namespace Meetdown
 
 #endif
