@@ -296,9 +296,11 @@ bool Cli::wantsCommandLine(const QStringList &arguments)
     if (arguments.isEmpty())
         return false;
     const QString &first = arguments.first();
-    return subcommands().contains(first) || first == QLatin1String("--help")
-        || first == QLatin1String("-h") || first == QLatin1String("--version")
-        || first == QLatin1String("-v");
+    if (subcommands().contains(first) || first.startsWith(QLatin1Char('-')))
+        return true;
+    // A word that is neither a file nor a folder is a mistyped command, not a post to open.
+    return !QFileInfo::exists(first) && !first.contains(QLatin1Char('.'))
+        && !first.contains(QLatin1Char('/'));
 }
 
 QString Cli::helpText()

@@ -1,0 +1,190 @@
+// The `meetdown` command line, run as a process the way scripts and CI run it.
+
+#include "testutil.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void helpAndVersionNeedNoDisplay();
+    void usageErrorsExitTwo();
+    void getPrintsJsonAsJekyllSeesIt();
+    void getMissingKeyAndBrokenYaml();
+    void setVariants();
+    void setFailureLeavesFile();
+    void setRefusesInvalidUtf8();
+    void checkExitCodes();
+    void checkSiteReportsConfig();
+    void renderBodyAndStandalone();
+};
+
+void TestCli::helpAndVersionNeedNoDisplay()
+{
+    for (const QString &arg : {QStringLiteral("--help"), QStringLiteral("--version")}) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        p.setProcessEnvironment(env);
+        p.start(TestUtil::meetdown(), {arg});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray out = p.readAllStandardOutput();
+        QVERIFY(out.contains(arg == QLatin1String("--help") ? "Usage: meetdown" : "meetdown 0."));
+    }
+}
+
+void TestCli::usageErrorsExitTwo()
+{
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("frobnicate")}).exitCode, 2);
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("get")}).exitCode, 2);
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("set"), QStringLiteral("x.md"), QStringLiteral("novalue")}).exitCode, 2);
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--title")}).exitCode, 2);
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("check")}).exitCode, 2);
+}
+
+void TestCli::getPrintsJsonAsJekyllSeesIt()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.md"));
+    TestUtil::writeAll(path, "---\ntitle: \"false\"\nfeatured: no\ntime: 12:30\nmode: 0755\nduration: 3,5\n"
+                             "date: 2024-05-01\nwhen: 2024-05-01 18:30:00 +0530\ntitle2: a #comment\n---\nbody\n");
+    const auto r = TestUtil::meetdown({QStringLiteral("get"), path});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(QStringLiteral("title")), QJsonValue(QStringLiteral("false")));
+    QCOMPARE(o.value(QStringLiteral("featured")), QJsonValue(false));
+    QCOMPARE(o.value(QStringLiteral("time")), QJsonValue(45000));
+    QCOMPARE(o.value(QStringLiteral("mode")), QJsonValue(493));
+    QCOMPARE(o.value(QStringLiteral("duration")), QJsonValue(35));
+    QCOMPARE(o.value(QStringLiteral("date")), QJsonValue(QStringLiteral("2024-05-01")));
+    QCOMPARE(o.value(QStringLiteral("when")), QJsonValue(QStringLiteral("2024-05-01T18:30:00+05:30")));
+    QCOMPARE(o.value(QStringLiteral("title2")), QJsonValue(QStringLiteral("a")));
+    const auto one = TestUtil::meetdown({QStringLiteral("get"), path, QStringLiteral("featured")});
+    QCOMPARE(one.out.trimmed(), QByteArray("false"));
+}
+
+void TestCli::getMissingKeyAndBrokenYaml()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.md"));
+    TestUtil::writeAll(path, "---\ntitle: x\n---\n");
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("get"), path, QStringLiteral("nope")}).exitCode, 1);
+    TestUtil::writeAll(path, "---\ntitle: [x\n---\n");
+    const auto r = TestUtil::meetdown({QStringLiteral("get"), path});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith(path.toUtf8() + ":"), r.err.constData());
+    QVERIFY(r.err.contains(": error: "));
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("get"), dir.filePath(QStringLiteral("missing.md"))}).exitCode, 1);
+}
+
+void TestCli::setVariants()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.md"));
+    const QByteArray original = "---\r\ntitle: Old # keep\r\ntags: [a]\r\nhidden: false\r\n---\r\nbody\r\n";
+    TestUtil::writeAll(path, original);
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("set"), path}).exitCode, 0);
+    QCOMPARE(TestUtil::readAll(path), original);
+    const auto r = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=No: really"),
+                                       QStringLiteral("tags:=[a, b]"), QStringLiteral("--unset"), QStringLiteral("hidden"),
+                                       QStringLiteral("venue=2024-05-01")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(TestUtil::readAll(path),
+             QByteArray("---\r\ntitle: \"No: really\" # keep\r\ntags: [a, b]\r\nvenue: \"2024-05-01\"\r\n---\r\nbody\r\n"));
+    const auto get = TestUtil::meetdown({QStringLiteral("get"), path, QStringLiteral("venue")});
+    QCOMPARE(get.out.trimmed(), QByteArray("\"2024-05-01\""));
+}
+
+void TestCli::setFailureLeavesFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.md"));
+    const QByteArray original = "---\ntitle: x\n---\n";
+    TestUtil::writeAll(path, original);
+    const auto r = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=ok"), QStringLiteral("tags:=[broken")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("not changed"));
+    QCOMPARE(TestUtil::readAll(path), original);
+}
+
+void TestCli::setRefusesInvalidUtf8()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.md"));
+    const QByteArray original = "---\ntitle: caf\xE9\n---\n";
+    TestUtil::writeAll(path, original);
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=x")}).exitCode, 1);
+    QCOMPARE(TestUtil::readAll(path), original);
+}
+
+void TestCli::checkExitCodes()
+{
+    QTemporaryDir dir;
+    TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")), "timezone: UTC\n");
+    const QString future = dir.filePath(QStringLiteral("_posts/2999-01-01-future.md"));
+    TestUtil::writeAll(future, "---\ntitle: x\ndate: 2999-01-01 10:00:00 +0000\npublished: false\n---\n");
+    auto r = TestUtil::meetdown({QStringLiteral("check"), future});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains(":3:1: warning: the post is dated in the future"));
+    QVERIFY(r.out.contains(":4:1: warning: published: false"));
+
+    const QString mismatch = dir.filePath(QStringLiteral("_posts/2020-01-01-x.md"));
+    TestUtil::writeAll(mismatch, "---\ndate: 2020-01-02 10:00:00 +0000\n---\n");
+    r = TestUtil::meetdown({QStringLiteral("check"), mismatch});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("differs from the file name"));
+
+    const QString badName = dir.filePath(QStringLiteral("_posts/meetup.md"));
+    TestUtil::writeAll(badName, "---\ntitle: x\n---\n");
+    r = TestUtil::meetdown({QStringLiteral("check"), badName});
+    QVERIFY(r.out.contains("skips this file"));
+
+    const QString dup = dir.filePath(QStringLiteral("_posts/2020-01-03-dup.md"));
+    TestUtil::writeAll(dup, "---\ntitle: a\ntitle: b\n---\n");
+    r = TestUtil::meetdown({QStringLiteral("check"), dup});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.contains("2020-01-03-dup.md:3:1: error: duplicate key"));
+    r = TestUtil::meetdown({QStringLiteral("check"), dir.path()});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out.count("\n"), 5);
+}
+
+void TestCli::checkSiteReportsConfig()
+{
+    const auto r = TestUtil::meetdown({QStringLiteral("check"), TestUtil::corpusDir() + QStringLiteral("/rirug")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.contains("rirug/_config.yml:11:10: error:"));
+    const auto ok = TestUtil::meetdown({QStringLiteral("check"), TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema")});
+    QVERIFY2(ok.exitCode == 0, ok.out.constData());
+}
+
+void TestCli::renderBodyAndStandalone()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.md"));
+    TestUtil::writeAll(path, "---\ntitle: \"<b>Talks</b> & more\"\ntags: [meetup]\n---\n# Hello\n\n| a |\n|---|\n| 1 |\n");
+    auto r = TestUtil::meetdown({QStringLiteral("render"), path});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("<h1>Hello</h1>"));
+    QVERIFY(r.out.contains("<table>"));
+    QVERIFY(!r.out.contains("Talks"));
+    r = TestUtil::meetdown({QStringLiteral("render"), path, QStringLiteral("--standalone")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("<!DOCTYPE html>"));
+    QVERIFY(r.out.contains("&lt;b&gt;Talks&lt;/b&gt; &amp; more"));
+    QVERIFY(r.out.contains("<li>meetup</li>"));
+    TestUtil::writeAll(path, "2");
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("render"), path}).out, QByteArray("<p>2</p>\n"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
