@@ -1,8 +1,11 @@
 #include "cli.h"
 #include "mainwindow.h"
 
+#include <preview/previewview.h>
+
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QTextStream>
 
 #include <cstdio>
@@ -24,10 +27,13 @@ int main(int argc, char *argv[])
         return code;
     }
 
+    // The preview's URL scheme must be known before the application object exists.
+    Meetdown::PreviewView::registerUrlScheme();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Meetdown"));
     QApplication::setOrganizationName(QStringLiteral("Meetdown"));
     QApplication::setApplicationVersion(QStringLiteral(MEETDOWN_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("meetdown"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/meetdown/icons/meetdown.svg")));
     return Meetdown::MainWindow::launch(app.arguments().mid(1));
 }

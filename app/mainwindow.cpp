@@ -1,22 +1,644 @@
 #include "mainwindow.h"
 
+#include "postpage.h"
+
+#include <editor/document.h>
+#include <editor/findbar.h>
+#include <editor/frontmatterform.h>
+#include <editor/jekyllrules.h>
+#include <editor/markdowneditor.h>
+#include <editor/posttemplate.h>
+#include <editor/siteindex.h>
+#include <editor/textstats.h>
+#include <preview/previewview.h>
+
+#include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFutureWatcher>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTextBlock>
+#include <QTimer>
+#include <QUndoStack>
+#include <QUuid>
+#include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace Meetdown {
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
+namespace {
+
+constexpr int MaxRecent = 10;
+constexpr int JournalIntervalMs = 3000;
+
+QStringList recentFiles()
 {
-    setWindowTitle(QStringLiteral("Meetdown"));
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
 }
 
-MainWindow::~MainWindow() = default;
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_document(new Document(this))
+    , m_previewTimer(new QTimer(this))
+    , m_statsTimer(new QTimer(this))
+    , m_journalTimer(new QTimer(this))
+    , m_journalId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    setAttribute(Qt::WA_DeleteOnClose);
+    buildUi();
+    buildMenus();
+    restoreSettings();
+
+    // Bursts of typing become one preview update; the preview also merges renders itself.
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(0);
+    connect(m_previewTimer, &QTimer::timeout, this, &MainWindow::updatePreview);
+    m_statsTimer->setSingleShot(true);
+    m_statsTimer->setInterval(300);
+    connect(m_statsTimer, &QTimer::timeout, this, &MainWindow::updateStats);
+    m_journalTimer->setInterval(JournalIntervalMs);
+    connect(m_journalTimer, &QTimer::timeout, this, &MainWindow::writeJournal);
+    m_journalTimer->start();
+
+    connect(m_document, &Document::bodyChanged, this, [this] {
+        m_previewTimer->start();
+        m_statsTimer->start();
+    });
+    connect(m_document, &Document::frontMatterChanged, this, &MainWindow::onFrontMatterChanged);
+    connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &Document::pathChanged, this, &MainWindow::onPathChanged);
+    connect(m_document, &Document::fileChangedOnDisk, this, &MainWindow::onFileChangedOnDisk);
+    connect(m_form, &FrontMatterForm::editRequested, this, [this](const FieldEdit &edit) {
+        const QString error = m_document->applyFieldEdit(edit);
+        if (!error.isEmpty())
+            showMessage(error);
+    });
+    connect(m_form, &FrontMatterForm::rawFrontMatterRequested, this, [this] { showRawFrontMatter(true); });
+    connect(m_rawFrontMatter, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_rawFrontMatter->hasFocus())
+            m_document->setFrontMatterText(m_rawFrontMatter->toPlainText().toUtf8());
+    });
+    connect(m_editor, &MarkdownEditor::cursorLineChanged, this, [this](int line) {
+        m_preview->scrollToSourceLine(m_document->frontMatter().bodyFirstLine() + line - 1);
+    });
+    connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, [this] {
+        const QTextCursor cursor = m_editor->textCursor();
+        m_positionLabel->setText(
+            tr("Line %1, column %2").arg(cursor.blockNumber() + 1).arg(cursor.positionInBlock() + 1));
+    });
+    connect(m_editor, &MarkdownEditor::topLineChanged, this, [this](int line) {
+        m_preview->scrollToSourceLine(m_document->frontMatter().bodyFirstLine() + line - 1);
+    });
+    connect(m_editor, &MarkdownEditor::undoRequested, m_document->undoStack(), &QUndoStack::undo);
+    connect(m_editor, &MarkdownEditor::redoRequested, m_document->undoStack(), &QUndoStack::redo);
+    connect(m_document->undoStack(), &QUndoStack::canUndoChanged, m_editor, &MarkdownEditor::setUndoAvailable);
+    connect(m_document->undoStack(), &QUndoStack::canRedoChanged, m_editor, &MarkdownEditor::setRedoAvailable);
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    Journal(journalFolder()).remove(m_journalId);
+}
+
+void MainWindow::buildUi()
+{
+    m_form = new FrontMatterForm;
+    m_rawFrontMatter = new QPlainTextEdit;
+    m_rawFrontMatter->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_rawFrontMatter->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_rawPanel = new QWidget;
+    auto *rawLayout = new QVBoxLayout(m_rawPanel);
+    auto *rawNote = new QLabel(tr("Raw front matter. Fix the YAML here; the fields come back once it parses."));
+    rawNote->setWordWrap(true);
+    auto *backToForm = new QPushButton(tr("Back to the Form"));
+    connect(backToForm, &QPushButton::clicked, this, [this] { showRawFrontMatter(false); });
+    rawLayout->addWidget(rawNote);
+    rawLayout->addWidget(m_rawFrontMatter, 1);
+    rawLayout->addWidget(backToForm, 0, Qt::AlignRight);
+    m_formStack = new QStackedWidget;
+    m_formStack->addWidget(m_form);
+    m_formStack->addWidget(m_rawPanel);
+
+    m_editor = new MarkdownEditor;
+    m_editor->setDocument(m_document->bodyDocument());
+    m_findBar = new FindBar;
+    m_findBar->setEditor(m_editor);
+    m_findBar->hide();
+    auto *editorPane = new QWidget;
+    auto *editorLayout = new QVBoxLayout(editorPane);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_findBar);
+
+    m_preview = new PreviewView;
+    m_preview->setLinkOpener([this](const QUrl &url) {
+        if (!QDesktopServices::openUrl(url))
+            showMessage(tr("Could not open %1 in the browser.").arg(url.toDisplayString()));
+    });
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->addWidget(m_formStack);
+    m_splitter->addWidget(editorPane);
+    m_splitter->addWidget(m_preview);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(2, 1);
+    m_splitter->setSizes({380, 540, 560});
+    setCentralWidget(m_splitter);
+
+    m_statsLabel = new QLabel;
+    m_positionLabel = new QLabel;
+    statusBar()->addPermanentWidget(m_positionLabel);
+    statusBar()->addPermanentWidget(m_statsLabel);
+    resize(1400, 860);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Meetup Report"), QKeySequence::New,
+                    this, [this] {
+                        auto *w = new MainWindow;
+                        w->newReport(m_site.isValid() ? m_site.root() : QString());
+                        w->show();
+                    });
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), QKeySequence::Open, this,
+                    &MainWindow::openDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save"), QKeySequence::Save, this,
+                    &MainWindow::save);
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("Save &As…"), QKeySequence::SaveAs,
+                    this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
+    file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit,
+                    qApp, &QApplication::closeAllWindows);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("Cu&t"), QKeySequence::Cut, m_editor, &QPlainTextEdit::cut);
+    edit->addAction(tr("&Copy"), QKeySequence::Copy, m_editor, &QPlainTextEdit::copy);
+    edit->addAction(tr("&Paste"), QKeySequence::Paste, m_editor, &QPlainTextEdit::paste);
+    for (QAction *a : edit->actions())
+        a->setShortcutContext(a == undo || a == redo ? Qt::WindowShortcut : Qt::WidgetShortcut);
+    edit->addSeparator();
+    edit->addAction(tr("&Bold"), QKeySequence::Bold, m_editor, &MarkdownEditor::toggleBold)
+        ->setShortcutContext(Qt::WidgetShortcut);
+    edit->addAction(tr("&Italic"), QKeySequence::Italic, m_editor, &MarkdownEditor::toggleItalic)
+        ->setShortcutContext(Qt::WidgetShortcut);
+    edit->addAction(tr("Insert &Link"), QKeySequence(Qt::CTRL | Qt::Key_K), m_editor, &MarkdownEditor::insertLink)
+        ->setShortcutContext(Qt::WidgetShortcut);
+    edit->addSeparator();
+    edit->addAction(tr("&Find…"), QKeySequence::Find, m_findBar, &FindBar::showFind);
+    edit->addAction(tr("Find and &Replace…"), QKeySequence(Qt::CTRL | Qt::Key_H), m_findBar, &FindBar::showReplace);
+    edit->addAction(tr("&Go to Line…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::goToLine);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QList<QPair<QString, QWidget *>> parts = {{tr("&Front Matter Form"), m_formStack},
+                                                    {tr("&Markdown"), m_splitter->widget(1)},
+                                                    {tr("&Preview"), m_preview}};
+    int key = Qt::Key_1;
+    for (const auto &part : parts) {
+        QAction *toggle = view->addAction(part.first);
+        toggle->setCheckable(true);
+        toggle->setChecked(true);
+        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | key++));
+        QWidget *widget = part.second;
+        connect(toggle, &QAction::toggled, widget, &QWidget::setVisible);
+        toggle->setObjectName(QStringLiteral("toggle-%1").arg(m_splitter->indexOf(widget)));
+    }
+    view->addSeparator();
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_editor, &MarkdownEditor::zoomIn);
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_editor, &MarkdownEditor::zoomOut);
+    view->addAction(tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), m_editor, &MarkdownEditor::resetZoom);
+    view->addSeparator();
+    QAction *remote = view->addAction(tr("Load Remote &Images"));
+    remote->setCheckable(true);
+    remote->setChecked(QSettings().value(QStringLiteral("preview/remoteImages"), true).toBool());
+    m_preview->setRemoteImagesAllowed(remote->isChecked());
+    connect(remote, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("preview/remoteImages"), on);
+        m_preview->setRemoteImagesAllowed(on);
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Meetdown"), this, [this] {
+        QMessageBox::about(this, tr("About Meetdown"),
+                           tr("<h3>Meetdown %1</h3><p>Meetup reports for Jekyll sites.</p>"
+                              "<p>Meetdown keeps every byte you did not touch and reads front matter "
+                              "the way Jekyll does.</p>")
+                               .arg(QStringLiteral(MEETDOWN_VERSION)));
+    });
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    const QList<QAction *> actions = menuBar()->findChildren<QAction *>();
+    for (int i = 0; i < 3; ++i) {
+        const bool visible = settings.value(QStringLiteral("view/part%1").arg(i), true).toBool();
+        for (QAction *a : actions) {
+            if (a->objectName() == QStringLiteral("toggle-%1").arg(i))
+                a->setChecked(visible);
+        }
+        m_splitter->widget(i)->setVisible(visible);
+    }
+    m_editor->setZoomPercent(settings.value(QStringLiteral("editor/zoom"), MarkdownEditor::DefaultZoom).toInt());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    for (int i = 0; i < 3; ++i)
+        settings.setValue(QStringLiteral("view/part%1").arg(i), !m_splitter->widget(i)->isHidden());
+    settings.setValue(QStringLiteral("editor/zoom"), m_editor->zoomPercent());
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(QStringLiteral("%1[*] — Meetdown").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+    setWindowFilePath(m_document->path());
+}
+
+void MainWindow::updatePreview()
+{
+    const Post &post = m_document->frontMatter();
+    m_preview->setPost(PostPage::header(post, m_site), m_document->bodyText().toUtf8(), post.bodyFirstLine());
+}
+
+void MainWindow::updateStats()
+{
+    const TextStats stats = TextStats::of(m_document->bodyText());
+    m_statsLabel->setText(tr("%n word(s)", nullptr, stats.words) + QStringLiteral(" · ")
+                          + tr("%n character(s)", nullptr, stats.characters) + QStringLiteral(" · ")
+                          + tr("%n min read", nullptr, stats.readingMinutes));
+}
+
+void MainWindow::onPathChanged(const QString &path)
+{
+    updateTitle();
+    const QString where = path.isEmpty() ? m_document->suggestedPath() : path;
+    const QString root = where.isEmpty() ? QString() : Site::findRoot(where);
+    m_site = root.isEmpty() ? Site() : Site::load(root);
+    m_preview->setSiteRoot(m_site.isValid() ? m_site.root() : QFileInfo(where).absolutePath());
+    m_preview->setBaseUrl(m_site.isValid() ? m_site.baseurl() : QString());
+    FormContext context;
+    context.timeZone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
+    context.siteRoot = m_site.isValid() ? m_site.root() : QString();
+    m_form->setSite(context);
+    if (!m_site.isValid())
+        return;
+    // Completions come from every post of the site: read them off the GUI thread.
+    auto *watcher = new QFutureWatcher<SiteIndex>(this);
+    connect(watcher, &QFutureWatcher<SiteIndex>::finished, this, [this, watcher, context] {
+        const SiteIndex index = watcher->result();
+        watcher->deleteLater();
+        FormContext full = context;
+        full.layouts = index.layouts;
+        full.authors = index.authors;
+        full.tags = index.tags;
+        full.categories = index.categories;
+        m_form->setSite(full);
+    });
+    watcher->setFuture(QtConcurrent::run([site = m_site] { return SiteIndex::scan(site); }));
+}
+
+void MainWindow::onFrontMatterChanged()
+{
+    const Post &post = m_document->frontMatter();
+    m_form->setPost(post);
+    if (!m_rawFrontMatter->hasFocus() && m_rawFrontMatter->toPlainText().toUtf8() != post.frontMatterText())
+        m_rawFrontMatter->setPlainText(QString::fromUtf8(post.frontMatterText()));
+    if (!post.isEditable())
+        showMessage(tr("Read-only: %1.").arg(post.refusal()), 0);
+    m_editor->setReadOnly(!post.isEditable());
+    m_previewTimer->start();
+}
+
+void MainWindow::showRawFrontMatter(bool show)
+{
+    if (show)
+        m_rawFrontMatter->setPlainText(QString::fromUtf8(m_document->frontMatter().frontMatterText()));
+    m_formStack->setCurrentWidget(show ? m_rawPanel : static_cast<QWidget *>(m_form));
+    if (show)
+        m_rawFrontMatter->setFocus();
+}
+
+void MainWindow::onFileChangedOnDisk()
+{
+    if (m_askingAboutDisk)
+        return;
+    if (!QFileInfo::exists(m_document->path())) {
+        showMessage(tr("%1 was removed or renamed on disk. Save to write it again.").arg(m_document->displayName()), 0);
+        return;
+    }
+    if (!m_document->isModified()) {
+        const QString error = m_document->reload();
+        showMessage(error.isEmpty() ? tr("Reloaded %1: it changed on disk.").arg(m_document->displayName()) : error);
+        return;
+    }
+    m_askingAboutDisk = true;
+    const auto answer = QMessageBox::question(
+        this, tr("File Changed on Disk"),
+        tr("%1 changed on disk, and you have unsaved edits.\n\nReload it and lose your edits, or keep "
+           "your version (saving will then replace the file on disk)?")
+            .arg(m_document->displayName()),
+        QMessageBox::Discard | QMessageBox::Ignore, QMessageBox::Ignore);
+    m_askingAboutDisk = false;
+    if (answer == QMessageBox::Discard) {
+        const QString error = m_document->reload();
+        if (!error.isEmpty())
+            showError(tr("Reload Failed"), error);
+    }
+}
+
+bool MainWindow::save()
+{
+    if (m_document->isUntitled())
+        return saveAs();
+    if (m_document->changedOnDisk() && QFileInfo::exists(m_document->path())) {
+        const auto answer = QMessageBox::warning(
+            this, tr("File Changed on Disk"),
+            tr("%1 changed on disk since you opened it. Replace it with your version?").arg(m_document->displayName()),
+            QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Save)
+            return false;
+    }
+    const QString error = m_document->save();
+    if (!error.isEmpty()) {
+        showError(tr("Save Failed"), error + tr("\n\nYour edits are still here."));
+        return false;
+    }
+    addRecent(m_document->path());
+    Journal(journalFolder()).remove(m_journalId);
+    showMessage(tr("Saved %1").arg(m_document->path()));
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    QString suggestion = m_document->path();
+    if (suggestion.isEmpty())
+        suggestion = m_document->suggestedPath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Post"), suggestion,
+                                                      tr("Markdown posts (*.md *.markdown);;All files (*)"));
+    if (path.isEmpty())
+        return false;
+    const QString error = m_document->saveAs(path);
+    if (!error.isEmpty()) {
+        showError(tr("Save Failed"), error + tr("\n\nYour edits are still here."));
+        return false;
+    }
+    addRecent(m_document->path());
+    Journal(journalFolder()).remove(m_journalId);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
+                                             tr("Save the changes to %1 before closing?").arg(m_document->displayName()),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                             QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    Journal(journalFolder()).remove(m_journalId);
+    event->accept();
+}
+
+QString MainWindow::openFile(const QString &path)
+{
+    const QString error = m_document->load(path);
+    if (!error.isEmpty())
+        return error;
+    addRecent(m_document->path());
+    showRawFrontMatter(false);
+    return QString();
+}
+
+void MainWindow::newReport(const QString &siteDir)
+{
+    const Site site = siteDir.isEmpty() ? Site() : Site::load(siteDir);
+    const QTimeZone zone = site.isValid() ? site.timeZone() : QTimeZone::systemTimeZone();
+    const QDateTime now = QDateTime::currentDateTime().toTimeZone(zone);
+    const QDateTime date(now.date(), QTime(now.time().hour(), now.time().minute()), zone);
+    const QString title = tr("%1 meetup report").arg(QLocale::c().toString(now.date(), QStringLiteral("MMMM yyyy")));
+    const QString author = QSettings().value(QStringLiteral("author")).toString();
+    const QString file = JekyllRules::postFileName(now.date(), JekyllRules::slugify(title));
+    const QString folder = site.isValid() ? QDir(site.root()).filePath(QStringLiteral("_posts"))
+                                          : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    m_document->loadNew(PostTemplate::meetupReport(title, author, date, zone), QDir(folder).filePath(file));
+    onPathChanged(QString());
+}
+
+void MainWindow::openDialog()
+{
+    const QString start = m_document->path().isEmpty() ? QString() : QFileInfo(m_document->path()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Post"), start,
+                                                      tr("Markdown posts (*.md *.markdown *.mkd *.mdown);;All files (*)"));
+    if (!path.isEmpty())
+        openInWindow(path);
+}
+
+void MainWindow::openInWindow(const QString &path)
+{
+    MainWindow *target = this;
+    if (!m_document->isUntitled() || m_document->isModified()) {
+        target = new MainWindow;
+        target->show();
+    }
+    const QString error = target->openFile(path);
+    if (!error.isEmpty()) {
+        target->showError(tr("Cannot Open"), error);
+        if (target != this)
+            target->close();
+    }
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QStringList recent = recentFiles();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > MaxRecent)
+        recent.removeLast();
+    QSettings().setValue(QStringLiteral("recentFiles"), recent);
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (auto *window = qobject_cast<MainWindow *>(w))
+            window->rebuildRecentMenu();
+    }
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentFiles();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openInWindow(path); });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent posts"))->setEnabled(false);
+}
+
+void MainWindow::goToLine()
+{
+    bool ok = false;
+    const int lines = m_document->bodyDocument()->blockCount();
+    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line (1–%1):").arg(lines),
+                                          m_editor->textCursor().blockNumber() + 1, 1, lines, 1, &ok);
+    if (ok)
+        m_editor->goToLine(line);
+}
+
+void MainWindow::showMessage(const QString &text, int timeout)
+{
+    statusBar()->showMessage(text, timeout);
+}
+
+void MainWindow::showError(const QString &title, const QString &text)
+{
+    QMessageBox::critical(this, title, text);
+}
+
+QString MainWindow::journalFolder()
+{
+    const QString custom = qEnvironmentVariable("MEETDOWN_JOURNAL_DIR");
+    if (!custom.isEmpty())
+        return custom;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/journal");
+}
+
+void MainWindow::writeJournal()
+{
+    Journal journal(journalFolder());
+    if (!m_document->isModified()) {
+        if (!m_journaledHash.isEmpty()) {
+            journal.remove(m_journalId);
+            m_journaledHash.clear();
+        }
+        return;
+    }
+    const QByteArray bytes = m_document->bytes();
+    const QByteArray hash = Journal::hashOf(bytes);
+    if (hash == m_journaledHash)
+        return;
+    JournalEntry entry;
+    entry.id = m_journalId;
+    entry.path = m_document->path();
+    entry.bytes = bytes;
+    entry.diskHash = m_document->diskHash();
+    entry.written = QDateTime::currentDateTime();
+    entry.pid = QCoreApplication::applicationPid();
+    const QString error = journal.write(entry);
+    if (error.isEmpty())
+        m_journaledHash = hash;
+    else
+        showMessage(tr("Could not write the recovery journal: %1").arg(error));
+}
+
+void MainWindow::recover(const JournalEntry &entry)
+{
+    m_document->loadRecovered(entry.path, entry.bytes, entry.diskHash);
+    onPathChanged(m_document->path());
+    updateTitle();
+    Journal(journalFolder()).remove(entry.id);
+    writeJournal();
+}
 
 int MainWindow::launch(const QStringList &arguments)
 {
-    Q_UNUSED(arguments);
-    MainWindow window;
-    window.show();
+    QList<MainWindow *> windows;
+    for (const QString &arg : arguments) {
+        auto *window = new MainWindow;
+        const QFileInfo info(arg);
+        if (info.isDir()) {
+            window->newReport(Site::findRoot(arg));
+        } else {
+            const QString error = window->openFile(arg);
+            if (!error.isEmpty()) {
+                window->newReport(Site::findRoot(info.absolutePath()));
+                QTimer::singleShot(0, window, [window, error] { window->showError(tr("Cannot Open"), error); });
+            }
+        }
+        windows.append(window);
+    }
+
+    const QList<JournalEntry> orphans = Journal(journalFolder()).orphans();
+    for (const JournalEntry &entry : orphans) {
+        const QString name = entry.path.isEmpty() ? tr("a new post") : QFileInfo(entry.path).fileName();
+        QString text = tr("Meetdown closed unexpectedly while you were editing %1. Your unsaved edits from %2 "
+                          "were kept.\n\nRecover them?")
+                           .arg(name, QLocale().toString(entry.written, QLocale::ShortFormat));
+        if (!entry.path.isEmpty() && Journal::hashOfFile(entry.path) != entry.diskHash) {
+            text += tr("\n\nThe file on disk has changed since then. Your edits open as unsaved changes; the "
+                       "file is not touched until you save, and saving will ask first.");
+        }
+        QMessageBox box(QMessageBox::Question, tr("Recover Unsaved Edits"), text);
+        QPushButton *recoverButton = box.addButton(tr("Recover"), QMessageBox::AcceptRole);
+        QPushButton *discardButton = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.addButton(tr("Ask Later"), QMessageBox::RejectRole);
+        box.exec();
+        if (box.clickedButton() == recoverButton) {
+            auto *window = new MainWindow;
+            window->recover(entry);
+            windows.append(window);
+        } else if (box.clickedButton() == discardButton) {
+            Journal(journalFolder()).remove(entry.id);
+        }
+    }
+
+    if (windows.isEmpty()) {
+        auto *window = new MainWindow;
+        window->newReport();
+        windows.append(window);
+    }
+    for (MainWindow *window : windows)
+        window->show();
     return QApplication::exec();
 }
 

@@ -1,20 +1,103 @@
 #ifndef MEETDOWN_APP_MAINWINDOW_H
 #define MEETDOWN_APP_MAINWINDOW_H
 
+#include <editor/journal.h>
+#include <editor/site.h>
+
 #include <QMainWindow>
+
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QSplitter;
+class QStackedWidget;
+class QTimer;
 
 namespace Meetdown {
 
+class Document;
+class FindBar;
+class FrontMatterForm;
+class MarkdownEditor;
+class PreviewView;
+
+// Wires the parts together: the document, the form, the Markdown pane and the preview. The
+// parts do the work; this class connects them, owns the menus and asks the user questions.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
+
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens the window for the command-line arguments and runs the event loop.
+    // Opens windows for the command-line arguments (a post, a site folder, or nothing for a new
+    // report), offers to recover what a crash left in the journal, and runs the event loop.
     static int launch(const QStringList &arguments);
+
+    QString openFile(const QString &path);
+    // A new meetup report from the template, inside siteDir when it is a site.
+    void newReport(const QString &siteDir = {});
+
+    Document *document() const { return m_document; }
+    MarkdownEditor *editor() const { return m_editor; }
+    FrontMatterForm *form() const { return m_form; }
+    PreviewView *preview() const { return m_preview; }
+
+    // The journal's folder: MEETDOWN_JOURNAL_DIR, else the app's data folder.
+    static QString journalFolder();
+    QString journalId() const { return m_journalId; }
+    // Writes unsaved edits to the journal now (the timer does it every few seconds).
+    void writeJournal();
+    void recover(const JournalEntry &entry);
+
+    bool save();
+    bool saveAs();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void restoreSettings();
+    void saveSettings() const;
+    void updateTitle();
+    void updatePreview();
+    void updateStats();
+    void onPathChanged(const QString &path);
+    void onFrontMatterChanged();
+    void onFileChangedOnDisk();
+    void showRawFrontMatter(bool show);
+    bool maybeSave();
+    void openDialog();
+    void openInWindow(const QString &path);
+    void addRecent(const QString &path);
+    void rebuildRecentMenu();
+    void goToLine();
+    void showMessage(const QString &text, int timeout = 6000);
+    void showError(const QString &title, const QString &text);
+
+    Document *m_document;
+    FrontMatterForm *m_form;
+    QPlainTextEdit *m_rawFrontMatter;
+    QWidget *m_rawPanel;
+    QStackedWidget *m_formStack;
+    MarkdownEditor *m_editor;
+    FindBar *m_findBar;
+    PreviewView *m_preview;
+    QSplitter *m_splitter;
+    QLabel *m_statsLabel;
+    QLabel *m_positionLabel;
+    QMenu *m_recentMenu = nullptr;
+    QTimer *m_previewTimer;
+    QTimer *m_statsTimer;
+    QTimer *m_journalTimer;
+    Site m_site;
+    QString m_journalId;
+    QByteArray m_journaledHash;
+    bool m_askingAboutDisk = false;
 };
 
 } // namespace Meetdown

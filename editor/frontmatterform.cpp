@@ -1,0 +1,1334 @@
+#include "frontmatterform.h"
+
+#include "jekyllrules.h"
+#include "tokeneditor.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDateTimeEdit>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFocusEvent>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QStringListModel>
+#include <QTextBlock>
+#include <QTextLayout>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cstdlib>
+#include <functional>
+
+namespace Meetdown {
+
+namespace {
+
+enum class FieldType
+{
+    Layout,
+    Text,
+    Date,
+    Tokens,
+    Description,
+    Image,
+    Check
+};
+
+constexpr int IdleMs = 400;
+constexpr int MarkerSize = 16;
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QColor severityColor(Diagnostic::Severity severity, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    if (severity == Diagnostic::Severity::Error)
+        return dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);
+    return dark ? QColor(0xf2, 0xb1, 0x3c) : QColor(0xb8, 0x6a, 0x00);
+}
+
+// A round badge with "!", drawn rather than taken from the style so it looks the same everywhere.
+QPixmap badge(const QColor &color, int size, qreal ratio)
+{
+    QPixmap pixmap(QSize(size, size) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1));
+    p.setBrush(Qt::white);
+    const qreal w = size / 8.0;
+    p.drawRoundedRect(QRectF(size / 2.0 - w / 2, size * 0.22, w, size * 0.38), w / 2, w / 2);
+    p.drawEllipse(QRectF(size / 2.0 - w * 0.65, size * 0.68, w * 1.3, w * 1.3));
+    return pixmap;
+}
+
+bool isMap(const QVariant &v)
+{
+    return v.typeId() == qMetaTypeId<YamlMap>();
+}
+
+bool isList(const QVariant &v)
+{
+    return v.typeId() == QMetaType::QVariantList;
+}
+
+// What a text field shows: the text Jekyll reads, or for any other scalar the YAML as written,
+// so that `title: no` shows "no" next to a warning that Jekyll reads false.
+QString displayText(const Post &post, const QString &key)
+{
+    const QVariant v = post.value(key);
+    if (!v.isValid())
+        return QString();
+    if (v.typeId() == QMetaType::QString)
+        return v.toString();
+    return FieldEdit::valueYamlText(post, key);
+}
+
+// The items Jekyll takes: a list, or a string split at whitespace.
+QStringList listItems(const Post &post, const QString &key)
+{
+    const QVariant v = post.value(key);
+    if (!v.isValid())
+        return {};
+    if (v.typeId() == QMetaType::QString) {
+        static const QRegularExpression space(QStringLiteral("\\s+"));
+        return v.toString().split(space, Qt::SkipEmptyParts);
+    }
+    if (isList(v)) {
+        QStringList items;
+        for (const QVariant &item : v.toList()) {
+            if (item.isValid())
+                items.append(
+                    item.typeId() == QMetaType::Bool
+                        ? (item.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                        : item.toString());
+        }
+        return items;
+    }
+    return {FieldEdit::valueYamlText(post, key)};
+}
+
+// Whether a value can be shown and edited in its seed widget; else it goes to More fields.
+bool fits(FieldType type, const QVariant &v)
+{
+    if (type == FieldType::Tokens) {
+        if (!isList(v))
+            return !isMap(v);
+        for (const QVariant &item : v.toList()) {
+            if (isList(item) || isMap(item))
+                return false;
+        }
+        return true;
+    }
+    return !isList(v) && !isMap(v);
+}
+
+// Ruby's truthiness, which is Jekyll's and Liquid's: only nil and false are false.
+bool truthy(const QVariant &v)
+{
+    return v.isValid() && !(v.typeId() == QMetaType::Bool && !v.toBool());
+}
+
+char currentQuote(const Post &post, const QString &key)
+{
+    const YamlEntry *e = post.yaml().lastEntry(key);
+    return e ? e->quote : 0;
+}
+
+bool isImageFile(const QString &path)
+{
+    static const QStringList suffixes = {QStringLiteral("png"),  QStringLiteral("jpg"),
+                                         QStringLiteral("jpeg"), QStringLiteral("gif"),
+                                         QStringLiteral("svg"),  QStringLiteral("webp"),
+                                         QStringLiteral("avif"), QStringLiteral("bmp")};
+    return suffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
+// Sizes a plain text edit to its text, between a few lines and a cap, so short values stay
+// compact and long ones scroll.
+void fitHeight(QPlainTextEdit *edit, int minLines, int maxLines)
+{
+    // Counted from the blocks: the layout's own size lags behind setPlainText.
+    int count = 0;
+    for (QTextBlock block = edit->document()->begin(); block.isValid(); block = block.next())
+        count += qMax(1, block.layout() ? block.layout()->lineCount() : 0);
+    const int lines = qBound(minLines, count, maxLines);
+
+    const int height = lines * edit->fontMetrics().lineSpacing() +
+                       int(edit->document()->documentMargin() * 2) + edit->frameWidth() * 2 + 2;
+    // Below the cap the whole text shows; a scroll bar would only take width from it.
+    edit->setVerticalScrollBarPolicy(count < maxLines ? Qt::ScrollBarAlwaysOff
+                                                      : Qt::ScrollBarAsNeeded);
+    if (edit->height() != height || edit->minimumHeight() != height)
+        edit->setFixedHeight(height);
+}
+
+// The frame drawn around a field with an issue, in the issue's color; transparent otherwise so
+// that showing it does not move anything.
+class IssueFrame final : public QWidget
+{
+public:
+    explicit IssueFrame(QWidget *content, QWidget *parent = nullptr) : QWidget(parent)
+    {
+        auto *layout = new QHBoxLayout(this);
+        layout->setContentsMargins(2, 2, 2, 2);
+        layout->setSpacing(0);
+        layout->addWidget(content);
+        setObjectName(QStringLiteral("issueFrame"));
+    }
+
+    void setColor(const QColor &color)
+    {
+        if (color == m_color)
+            return;
+        m_color = color;
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        if (!m_color.isValid())
+            return;
+        QPainter p(this);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(m_color, 1.5));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(QRectF(rect()).adjusted(0.75, 0.75, -0.75, -0.75), 4, 4);
+    }
+
+private:
+    QColor m_color;
+};
+
+// A hairline in the text color, faint in light and dark palettes alike (a sunken QFrame line
+// takes the palette's Light role, which many dark palettes leave white).
+class Rule final : public QWidget
+{
+public:
+    explicit Rule(QWidget *parent) : QWidget(parent) { setFixedHeight(1); }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        QColor color = palette().color(QPalette::WindowText);
+        color.setAlphaF(0.16);
+        p.fillRect(rect(), color);
+    }
+};
+
+// A tinted box for the "front matter does not parse" message.
+class Banner final : public QFrame
+{
+public:
+    explicit Banner(QWidget *parent) : QFrame(parent) {}
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        p.setRenderHint(QPainter::Antialiasing);
+        const QColor accent = severityColor(Diagnostic::Severity::Error, palette());
+        QColor fill = accent;
+        fill.setAlphaF(isDark(palette()) ? 0.18 : 0.09);
+        p.setPen(QPen(accent, 1));
+        p.setBrush(fill);
+        p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
+    }
+};
+
+QLabel *makeCaption(QWidget *parent)
+{
+    auto *caption = new QLabel(parent);
+    caption->setWordWrap(true);
+    caption->setTextFormat(Qt::PlainText);
+    caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont font = caption->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    caption->setFont(font);
+    caption->hide();
+    return caption;
+}
+
+QLabel *makeMarker(QWidget *parent)
+{
+    auto *marker = new QLabel(parent);
+    marker->setFixedSize(MarkerSize, MarkerSize);
+    marker->setAlignment(Qt::AlignCenter);
+    return marker;
+}
+
+} // namespace
+
+struct FrontMatterForm::Field
+{
+    QString key;
+    FieldType type = FieldType::Text;
+    IssueFrame *box = nullptr;
+    QWidget *editor = nullptr;
+    QLabel *label = nullptr;
+    QLabel *marker = nullptr;
+    QLabel *caption = nullptr;
+    QLineEdit *line = nullptr;
+    QComboBox *combo = nullptr;
+    QPlainTextEdit *plain = nullptr;
+    QDateTimeEdit *date = nullptr;
+    TokenEditor *tokens = nullptr;
+    QCheckBox *check = nullptr;
+    QTimer *idle = nullptr;
+    QString placeholder;
+    QString synced; // the post's value when last shown; the widget may be ahead of it
+    std::optional<char> burstQuote;
+    bool fits = true;
+};
+
+struct FrontMatterForm::ExtraRow
+{
+    QString key;
+    QWidget *row = nullptr;
+    IssueFrame *box = nullptr;
+    QLabel *name = nullptr;
+    QLabel *marker = nullptr;
+    QLabel *caption = nullptr;
+    QToolButton *remove = nullptr;
+    QPlainTextEdit *edit = nullptr;
+    QTimer *idle = nullptr;
+    QString synced;
+    QString localError; // why the text being typed does not apply
+    bool dead = false;  // the key left the post; the widgets go at the next event loop pass
+};
+
+QStringList FrontMatterForm::fieldKeys()
+{
+    return {QStringLiteral("layout"),      QStringLiteral("title"), QStringLiteral("author"),
+            QStringLiteral("date"),        QStringLiteral("tags"),  QStringLiteral("categories"),
+            QStringLiteral("description"), QStringLiteral("image"), QStringLiteral("featured"),
+            QStringLiteral("hidden")};
+}
+
+FrontMatterForm::FrontMatterForm(QWidget *parent) : QWidget(parent)
+{
+    qRegisterMetaType<FieldEdit>();
+
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+
+    m_banner = new Banner(this);
+    m_banner->setObjectName(QStringLiteral("errorBanner"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(12, 10, 12, 10);
+    bannerLayout->setSpacing(10);
+    auto *bannerIcon = makeMarker(m_banner);
+    bannerIcon->setObjectName(QStringLiteral("bannerIcon"));
+    bannerIcon->setFixedSize(20, 20);
+    bannerLayout->addWidget(bannerIcon, 0, Qt::AlignTop);
+    auto *bannerTextColumn = new QVBoxLayout;
+    bannerTextColumn->setSpacing(8);
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextFormat(Qt::PlainText);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bannerTextColumn->addWidget(m_bannerText);
+    m_showRaw = new QPushButton(QStringLiteral("Show raw front matter"), m_banner);
+    m_showRaw->setObjectName(QStringLiteral("showRawButton"));
+    m_showRaw->setToolTip(QStringLiteral("Edit the YAML as text to fix it; nothing is lost."));
+    connect(m_showRaw, &QPushButton::clicked, this, &FrontMatterForm::rawFrontMatterRequested);
+    bannerTextColumn->addWidget(m_showRaw, 0, Qt::AlignLeft);
+    bannerLayout->addLayout(bannerTextColumn, 1);
+    auto *bannerHolder = new QWidget(this);
+    auto *bannerHolderLayout = new QVBoxLayout(bannerHolder);
+    bannerHolderLayout->setContentsMargins(10, 10, 10, 0);
+    bannerHolderLayout->addWidget(m_banner);
+    bannerHolder->setObjectName(QStringLiteral("errorBannerHolder"));
+    outer->addWidget(bannerHolder);
+    bannerHolder->hide();
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    outer->addWidget(scroll, 1);
+
+    m_formArea = new QWidget;
+    m_formArea->setObjectName(QStringLiteral("formArea"));
+    auto *content = new QVBoxLayout(m_formArea);
+    content->setContentsMargins(14, 12, 14, 14);
+    content->setSpacing(10);
+    buildSeedFields(content);
+    buildMoreFields(content);
+    content->addStretch(1);
+    scroll->setWidget(m_formArea);
+
+    applyContext();
+    setPost(Post::fromBytes(QByteArray()));
+}
+
+FrontMatterForm::~FrontMatterForm()
+{
+    // The widgets go first, while the fields and rows their last events reach still exist, and
+    // without a focus-out flushing an edit from a form being destroyed.
+    m_closing = true;
+    const QList<QWidget *> children = findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(children);
+}
+
+FrontMatterForm::Field *FrontMatterForm::field(const QString &key) const
+{
+    for (const auto &f : m_fields) {
+        if (f->key == key)
+            return f.get();
+    }
+    return nullptr;
+}
+
+void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
+{
+    auto *form = new QFormLayout;
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
+    form->setFormAlignment(Qt::AlignLeft | Qt::AlignTop);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setHorizontalSpacing(12);
+    form->setVerticalSpacing(8);
+    content->addLayout(form);
+
+    // Labels are as tall as a one-line field and centered on it, whatever the field's height.
+    const int rowHeight = QLineEdit().sizeHint().height() + 4;
+
+    auto makeLabel = [&](const QString &text, const QString &key) {
+        auto *label = new QLabel(text, m_formArea);
+        label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        label->setMinimumHeight(rowHeight);
+        label->setToolTip(QStringLiteral("Front matter key: %1").arg(key));
+        return label;
+    };
+
+    // The field's frame, its trailing buttons and its issue marker, with the caption below.
+    auto wrap = [&](Field &f, QWidget *editor, const QList<QWidget *> &trailing) {
+        auto *container = new QWidget(m_formArea);
+        auto *column = new QVBoxLayout(container);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->setSpacing(2);
+        auto *row = new QHBoxLayout;
+        row->setContentsMargins(0, 0, 0, 0);
+        row->setSpacing(6);
+        f.box = new IssueFrame(editor, container);
+        row->addWidget(f.box, 1);
+        for (QWidget *w : trailing)
+            row->addWidget(w, 0, Qt::AlignTop);
+        f.marker = makeMarker(container);
+        f.marker->setObjectName(QStringLiteral("issue_") + f.key);
+        row->addWidget(f.marker, 0, Qt::AlignVCenter);
+        column->addLayout(row);
+        f.caption = makeCaption(container);
+        f.caption->setContentsMargins(4, 0, 0, 0);
+        column->addWidget(f.caption);
+        f.editor = editor;
+        editor->setObjectName(QStringLiteral("field_") + f.key);
+        return container;
+    };
+
+    auto add = [&](const QString &key, FieldType type) -> Field & {
+        auto f = std::make_unique<Field>();
+        f->key = key;
+        f->type = type;
+        m_fields.push_back(std::move(f));
+        return *m_fields.back();
+    };
+
+    // layout
+    {
+        Field &f = add(QStringLiteral("layout"), FieldType::Layout);
+        f.combo = new QComboBox(m_formArea);
+        f.combo->setEditable(true);
+        f.combo->setInsertPolicy(QComboBox::NoInsert);
+        f.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        f.combo->setMinimumContentsLength(8);
+        f.combo->completer()->setCaseSensitivity(Qt::CaseSensitive);
+        f.placeholder = QStringLiteral("post");
+        f.combo->lineEdit()->setPlaceholderText(QStringLiteral("none"));
+        f.label = makeLabel(QStringLiteral("Layout"), f.key);
+        form->addRow(f.label, wrap(f, f.combo, {}));
+        Field *fp = &f;
+        connect(f.combo->lineEdit(), &QLineEdit::textEdited, this,
+                [this, fp](const QString &text) { emitText(*fp, text); });
+        connect(f.combo, qOverload<int>(&QComboBox::activated), this,
+                [this, fp](int index) { emitText(*fp, fp->combo->itemText(index)); });
+    }
+    auto addLine = [&](const QString &key, const QString &labelText, const QString &placeholder,
+                       FieldType type, const QList<QWidget *> &trailing = {}) -> Field & {
+        Field &f = add(key, type);
+        f.line = new QLineEdit(m_formArea);
+        f.line->setPlaceholderText(placeholder);
+        f.line->setClearButtonEnabled(false);
+        f.placeholder = placeholder;
+        f.label = makeLabel(labelText, key);
+        form->addRow(f.label, wrap(f, f.line, trailing));
+        Field *fp = &f;
+        connect(f.line, &QLineEdit::textEdited, this,
+                [this, fp](const QString &text) { emitText(*fp, text); });
+        f.line->installEventFilter(this);
+        return f;
+    };
+    addLine(QStringLiteral("title"), QStringLiteral("Title"), QStringLiteral("The post's title"),
+            FieldType::Text);
+    {
+        Field &f = addLine(QStringLiteral("author"), QStringLiteral("Author"),
+                           QStringLiteral("Who wrote it"), FieldType::Text);
+        auto *completer = new QCompleter(new QStringListModel(f.line), f.line);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setFilterMode(Qt::MatchContains);
+        f.line->setCompleter(completer);
+        // A completion picked from the list is an edit like typing.
+        Field *fp = &f;
+        connect(completer, qOverload<const QString &>(&QCompleter::activated), this,
+                [this, fp](const QString &text) { emitText(*fp, text); });
+    }
+    // date
+    {
+        Field &f = add(QStringLiteral("date"), FieldType::Date);
+        f.date = new QDateTimeEdit(m_formArea);
+        f.date->setTimeSpec(Qt::UTC); // wall-clock digits of the site's zone; no DST gaps here
+        f.date->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        f.date->setCalendarPopup(true);
+        f.date->setMinimumDateTime(QDateTime(QDate(1900, 1, 1), QTime(0, 0), Qt::UTC));
+        f.date->setSpecialValueText(QStringLiteral("Not set"));
+        f.date->setToolTip(QStringLiteral("When the meetup post is dated, in the site's time "
+                                          "zone. Not set: Jekyll takes the file name's date."));
+        m_dateZone = new QLabel(m_formArea);
+        m_dateZone->setObjectName(QStringLiteral("dateZone"));
+        m_dateZone->setForegroundRole(QPalette::PlaceholderText);
+        m_dateZone->setMinimumHeight(rowHeight - 4);
+        auto *now = new QToolButton(m_formArea);
+        now->setObjectName(QStringLiteral("field_date_now"));
+        now->setText(QStringLiteral("Now"));
+        now->setToolTip(QStringLiteral("Set the date to the current time"));
+        now->setMinimumHeight(rowHeight - 4);
+        f.label = makeLabel(QStringLiteral("Date"), f.key);
+        form->addRow(f.label, wrap(f, f.date, {m_dateZone, now}));
+        Field *fp = &f;
+        connect(f.date, &QDateTimeEdit::dateTimeChanged, this, [this, fp](const QDateTime &shown) {
+            if (m_updating || shown == fp->date->minimumDateTime())
+                return;
+            const QDateTime wall(shown.date(), shown.time(), m_context.timeZone);
+            const auto current = JekyllRules::postDate(m_post.value(fp->key), m_context.timeZone);
+            if (current && *current == wall && m_post.contains(fp->key))
+                return;
+            request(FieldEdit::dateTime(fp->key, wall, m_context.timeZone));
+        });
+        connect(now, &QToolButton::clicked, this, [this, fp] {
+            QDateTime t = QDateTime::currentDateTime().toTimeZone(m_context.timeZone);
+            t.setTime(QTime(t.time().hour(), t.time().minute()));
+            request(FieldEdit::dateTime(fp->key, t, m_context.timeZone));
+        });
+    }
+    auto addTokens = [&](const QString &key, const QString &labelText, const QString &placeholder) {
+        Field &f = add(key, FieldType::Tokens);
+        f.tokens = new TokenEditor(m_formArea);
+        f.tokens->setPlaceholderText(placeholder);
+        f.label = makeLabel(labelText, key);
+        form->addRow(f.label, wrap(f, f.tokens, {}));
+        Field *fp = &f;
+        connect(f.tokens, &TokenEditor::itemsChanged, this,
+                [this, fp](const QStringList &items) { request(FieldEdit::list(fp->key, items)); });
+    };
+    addTokens(QStringLiteral("tags"), QStringLiteral("Tags"), QStringLiteral("Add a tag…"));
+    addTokens(QStringLiteral("categories"), QStringLiteral("Categories"),
+              QStringLiteral("Add a category…"));
+    // description
+    {
+        Field &f = add(QStringLiteral("description"), FieldType::Description);
+        f.plain = new QPlainTextEdit(m_formArea);
+        f.plain->setTabChangesFocus(true);
+        f.plain->setPlaceholderText(QStringLiteral("One or two sentences for listings and search "
+                                                   "results"));
+        f.plain->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        f.plain->installEventFilter(this);
+        f.idle = new QTimer(this);
+        f.idle->setSingleShot(true);
+        f.idle->setInterval(IdleMs);
+        f.label = makeLabel(QStringLiteral("Description"), f.key);
+        form->addRow(f.label, wrap(f, f.plain, {}));
+        fitHeight(f.plain, 2, 6);
+        Field *fp = &f;
+        connect(f.plain, &QPlainTextEdit::textChanged, this, [this, fp] {
+            fitHeight(fp->plain, 2, 6);
+            if (!m_updating)
+                fp->idle->start();
+        });
+        connect(f.plain->document()->documentLayout(),
+                &QAbstractTextDocumentLayout::documentSizeChanged, this,
+                [fp] { fitHeight(fp->plain, 2, 6); });
+        connect(f.idle, &QTimer::timeout, this,
+                [this, fp] { emitText(*fp, fp->plain->toPlainText()); });
+    }
+    // image
+    {
+        auto *choose = new QPushButton(QStringLiteral("Choose…"), m_formArea);
+        choose->setObjectName(QStringLiteral("field_image_choose"));
+        choose->setToolTip(
+            QStringLiteral("Pick an image file; you can also drop one on the field"));
+        Field &f = addLine(QStringLiteral("image"), QStringLiteral("Image"),
+                           QStringLiteral("Path or URL, or drop an image here"), FieldType::Image,
+                           {choose});
+        f.line->setAcceptDrops(true);
+        connect(choose, &QPushButton::clicked, this, &FrontMatterForm::chooseImage);
+    }
+    // featured, hidden: one row of check boxes
+    {
+        auto *flags = new QWidget(m_formArea);
+        auto *flagsColumn = new QVBoxLayout(flags);
+        flagsColumn->setContentsMargins(0, 0, 0, 0);
+        flagsColumn->setSpacing(2);
+        auto *row = new QHBoxLayout;
+        row->setContentsMargins(0, 0, 0, 0);
+        row->setSpacing(18);
+        flagsColumn->addLayout(row);
+        QLabel *label = makeLabel(QStringLiteral("Listing"), QStringLiteral("featured, hidden"));
+        const QList<QPair<QString, QString>> checks = {
+            {QStringLiteral("featured"), QStringLiteral("Featured")},
+            {QStringLiteral("hidden"), QStringLiteral("Hidden")}};
+        for (const auto &[key, text] : checks) {
+            Field &f = add(key, FieldType::Check);
+            f.check = new QCheckBox(text, flags);
+            f.check->setMinimumHeight(rowHeight - 4);
+            f.check->setToolTip(key == QLatin1String("featured")
+                                    ? QStringLiteral("featured: the theme shows the post "
+                                                     "prominently")
+                                    : QStringLiteral("hidden: the theme leaves the post out of "
+                                                     "lists"));
+            f.label = label;
+            QWidget *container = wrap(f, f.check, {});
+            row->addWidget(container, 0, Qt::AlignTop);
+            // Both boxes share one line; their explanations take the row's whole width below.
+            f.caption->setParent(flags);
+            flagsColumn->addWidget(f.caption);
+            Field *fp = &f;
+            connect(f.check, &QCheckBox::clicked, this,
+                    [this, fp](bool on) { request(FieldEdit::boolean(fp->key, on)); });
+        }
+        row->addStretch(1);
+        form->addRow(label, flags);
+    }
+    // QFormLayout centers a label on a tall row; it belongs beside the field's first line.
+    for (int row = 0; row < form->rowCount(); ++row) {
+        if (QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole))
+            item->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    }
+    // Screen readers name each editor by its label; Alt+letter on the label focuses it.
+    for (const auto &f : m_fields) {
+        if (f->check) {
+            f->check->setAccessibleName(f->check->text());
+            continue;
+        }
+        f->label->setBuddy(f->editor);
+        f->editor->setAccessibleName(f->label->text());
+    }
+}
+
+void FrontMatterForm::buildMoreFields(QVBoxLayout *content)
+{
+    auto *rule = new Rule(m_formArea);
+    content->addSpacing(4);
+    content->addWidget(rule);
+
+    m_moreToggle = new QToolButton(m_formArea);
+    m_moreToggle->setObjectName(QStringLiteral("moreFieldsToggle"));
+    m_moreToggle->setAutoRaise(true);
+    m_moreToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_moreToggle->setArrowType(Qt::DownArrow);
+    QFont bold = m_moreToggle->font();
+    bold.setBold(true);
+    m_moreToggle->setFont(bold);
+    m_moreToggle->setToolTip(QStringLiteral("The other keys of the front matter, as YAML"));
+    content->addWidget(m_moreToggle, 0, Qt::AlignLeft);
+
+    m_moreArea = new QWidget(m_formArea);
+    auto *more = new QVBoxLayout(m_moreArea);
+    more->setContentsMargins(0, 0, 0, 0);
+    more->setSpacing(10);
+    m_noExtras = new QLabel(QStringLiteral("No other keys in this post."), m_moreArea);
+    m_noExtras->setForegroundRole(QPalette::PlaceholderText);
+    more->addWidget(m_noExtras);
+    m_extraLayout = new QVBoxLayout;
+    m_extraLayout->setContentsMargins(0, 0, 0, 0);
+    m_extraLayout->setSpacing(10);
+    more->addLayout(m_extraLayout);
+
+    auto *addRow = new QHBoxLayout;
+    addRow->setSpacing(6);
+    m_newKey = new QLineEdit(m_moreArea);
+    m_newKey->setObjectName(QStringLiteral("newKeyName"));
+    m_newKey->setPlaceholderText(QStringLiteral("new key"));
+    m_newKey->setMaximumWidth(150);
+    m_newValue = new QLineEdit(m_moreArea);
+    m_newValue->setObjectName(QStringLiteral("newKeyValue"));
+    m_newValue->setPlaceholderText(QStringLiteral("value (YAML)"));
+    m_newAdd = new QPushButton(QStringLiteral("Add"), m_moreArea);
+    m_newAdd->setObjectName(QStringLiteral("newKeyAdd"));
+    m_newAdd->setToolTip(QStringLiteral("Add the key at the end of the front matter"));
+    addRow->addWidget(m_newKey);
+    addRow->addWidget(m_newValue, 1);
+    addRow->addWidget(m_newAdd);
+    more->addLayout(addRow);
+    m_newError = makeCaption(m_moreArea);
+    m_newError->setObjectName(QStringLiteral("newKeyError"));
+    more->addWidget(m_newError);
+    connect(m_newAdd, &QPushButton::clicked, this, &FrontMatterForm::addNewKey);
+    connect(m_newKey, &QLineEdit::returnPressed, this, &FrontMatterForm::addNewKey);
+    connect(m_newValue, &QLineEdit::returnPressed, this, &FrontMatterForm::addNewKey);
+    connect(m_newKey, &QLineEdit::textEdited, m_newError, &QLabel::hide);
+
+    content->addWidget(m_moreArea);
+    // Not a checkable button: a pressed-in look would read as a state, not as a heading.
+    connect(m_moreToggle, &QToolButton::clicked, this, [this] {
+        const bool open = !m_moreArea->isVisibleTo(m_formArea);
+        m_moreToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        m_moreArea->setVisible(open);
+    });
+}
+
+FrontMatterForm::ExtraRow *FrontMatterForm::createExtraRow(const QString &key)
+{
+    auto row = std::make_unique<ExtraRow>();
+    ExtraRow *r = row.get();
+    r->key = key;
+    r->row = new QWidget(m_moreArea);
+    auto *column = new QVBoxLayout(r->row);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(3);
+    auto *header = new QHBoxLayout;
+    header->setSpacing(6);
+    r->name = new QLabel(key, r->row);
+    r->name->setTextFormat(Qt::PlainText);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    QFont nameFont = mono;
+    nameFont.setBold(true);
+    r->name->setFont(nameFont);
+    header->addWidget(r->name);
+    header->addStretch(1);
+    r->marker = makeMarker(r->row);
+    r->marker->setObjectName(QStringLiteral("extraIssue_") + key);
+    header->addWidget(r->marker);
+    r->remove = new QToolButton(r->row);
+    r->remove->setObjectName(QStringLiteral("remove_") + key);
+    r->remove->setText(QStringLiteral("×"));
+    r->remove->setAutoRaise(true);
+    r->remove->setToolTip(QStringLiteral("Remove “%1” from the front matter").arg(key));
+    header->addWidget(r->remove);
+    column->addLayout(header);
+
+    r->edit = new QPlainTextEdit(r->row);
+    r->edit->setObjectName(QStringLiteral("extra_") + key);
+    r->edit->setFont(mono);
+    r->edit->setTabChangesFocus(true);
+    r->edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    r->edit->setPlaceholderText(QStringLiteral("empty (null)"));
+    r->edit->setToolTip(QStringLiteral("YAML for “%1”; Esc restores the file's text").arg(key));
+    r->edit->installEventFilter(this);
+    r->box = new IssueFrame(r->edit, r->row);
+    column->addWidget(r->box);
+    r->caption = makeCaption(r->row);
+    column->addWidget(r->caption);
+
+    r->idle = new QTimer(r->row);
+    r->idle->setSingleShot(true);
+    r->idle->setInterval(IdleMs);
+    connect(r->edit, &QPlainTextEdit::textChanged, r->row, [this, r] {
+        if (r->dead)
+            return;
+        fitHeight(r->edit, 1, 12);
+        if (!m_updating)
+            r->idle->start();
+    });
+    connect(r->edit->document()->documentLayout(),
+            &QAbstractTextDocumentLayout::documentSizeChanged, r->row, [r] {
+                if (!r->dead)
+                    fitHeight(r->edit, 1, 12);
+            });
+    connect(r->idle, &QTimer::timeout, r->row, [this, r] {
+        if (!r->dead)
+            emitExtra(*r);
+    });
+    connect(r->remove, &QToolButton::clicked, r->row, [this, r, key] {
+        if (!r->dead)
+            request(FieldEdit::remove(key));
+    });
+    fitHeight(r->edit, 1, 12);
+    m_extras[key] = std::move(row);
+    return r;
+}
+
+void FrontMatterForm::setSite(const FormContext &context)
+{
+    m_context = context;
+    applyContext();
+    const bool was = m_updating;
+    m_updating = true;
+    for (const auto &f : m_fields)
+        refreshSeedField(*f);
+    m_updating = was;
+    refreshIssues();
+}
+
+void FrontMatterForm::applyContext()
+{
+    if (!m_context.timeZone.isValid())
+        m_context.timeZone = QTimeZone::systemTimeZone();
+    const bool was = m_updating;
+    m_updating = true;
+    if (Field *f = field(QStringLiteral("layout"))) {
+        const QStringList layouts =
+            m_context.layouts.isEmpty() ? QStringList{QStringLiteral("post")} : m_context.layouts;
+        QStringList current;
+        for (int i = 0; i < f->combo->count(); ++i)
+            current.append(f->combo->itemText(i));
+        if (current != layouts) {
+            const QString text = f->combo->currentText();
+            f->combo->clear();
+            f->combo->addItems(layouts);
+            f->combo->setEditText(text);
+        }
+    }
+    if (Field *f = field(QStringLiteral("author"))) {
+        auto *model = static_cast<QStringListModel *>(f->line->completer()->model());
+        if (model->stringList() != m_context.authors)
+            model->setStringList(m_context.authors);
+    }
+    if (Field *f = field(QStringLiteral("tags")))
+        f->tokens->setCompletions(m_context.tags);
+    if (Field *f = field(QStringLiteral("categories")))
+        f->tokens->setCompletions(m_context.categories);
+    m_updating = was;
+    refreshDateZone();
+}
+
+void FrontMatterForm::refreshDateZone()
+{
+    if (!m_dateZone)
+        return;
+    const QTimeZone zone = m_context.timeZone;
+    QDateTime at = QDateTime::currentDateTime();
+    if (Field *f = field(QStringLiteral("date"))) {
+        if (f->date->dateTime() != f->date->minimumDateTime())
+            at = QDateTime(f->date->date(), f->date->time(), zone);
+    }
+    const int offset = zone.offsetFromUtc(at);
+    const int minutes = std::abs(offset) / 60;
+    const QString text = QStringLiteral("UTC%1%2:%3")
+                             .arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                             .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+                             .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    if (m_dateZone->text() != text)
+        m_dateZone->setText(text);
+    m_dateZone->setToolTip(QStringLiteral("Dates are shown and written in the site's time zone, "
+                                          "%1")
+                               .arg(QString::fromUtf8(zone.id())));
+}
+
+void FrontMatterForm::setPost(const Post &post)
+{
+    m_post = post;
+    const bool was = m_updating;
+    m_updating = true;
+    for (const auto &f : m_fields)
+        refreshSeedField(*f);
+    refreshExtras();
+    m_updating = was;
+    refreshDateZone();
+    refreshIssues();
+    refreshBanner();
+}
+
+void FrontMatterForm::refreshSeedField(Field &f)
+{
+    const bool loaded = m_post.frontMatterLoaded();
+    if (!loaded)
+        return; // keep showing the last good values, disabled, until the YAML parses again
+    const QVariant value = m_post.value(f.key);
+    f.fits = fits(f.type, value);
+    f.editor->setEnabled(f.fits);
+    if (!f.fits) {
+        const QString where =
+            QStringLiteral("%1 here; it is edited under More fields")
+                .arg(isList(value) ? QStringLiteral("A list") : QStringLiteral("A mapping"));
+        if (f.line) {
+            f.line->clear();
+            f.line->setPlaceholderText(where);
+        } else if (f.combo) {
+            f.combo->setEditText(QString());
+            f.combo->lineEdit()->setPlaceholderText(where);
+        } else if (f.plain) {
+            f.plain->clear();
+            f.plain->setPlaceholderText(where);
+        }
+        f.synced = QStringLiteral("\x01unfit");
+        return;
+    }
+
+    // The widget is left alone while the post holds what it showed last: the user may be ahead
+    // of the post (typing, or a description still waiting for its pause).
+    auto syncText = [&](const QString &shown, const std::function<void(const QString &)> &set) {
+        const QString text = displayText(m_post, f.key);
+        if (text == f.synced)
+            return;
+        f.synced = text;
+        if (shown != text) {
+            set(text);
+            f.burstQuote.reset();
+            if (f.idle)
+                f.idle->stop();
+        }
+    };
+
+    switch (f.type) {
+    case FieldType::Text:
+    case FieldType::Image:
+        f.line->setPlaceholderText(f.placeholder);
+        syncText(f.line->text(), [&](const QString &text) {
+            const int pos = f.line->cursorPosition();
+            f.line->setText(text);
+            if (f.line->hasFocus())
+                f.line->setCursorPosition(qMin(pos, int(text.size())));
+        });
+        break;
+    case FieldType::Layout:
+        f.combo->lineEdit()->setPlaceholderText(QStringLiteral("none"));
+        syncText(f.combo->currentText(), [&](const QString &text) {
+            QLineEdit *line = f.combo->lineEdit();
+            const int pos = line->cursorPosition();
+            f.combo->setEditText(text);
+            if (line->hasFocus())
+                line->setCursorPosition(qMin(pos, int(text.size())));
+        });
+        break;
+    case FieldType::Description:
+        f.plain->setPlaceholderText(
+            QStringLiteral("One or two sentences for listings and search results"));
+        syncText(f.plain->toPlainText(), [&](const QString &text) {
+            const int pos = f.plain->textCursor().position();
+            f.plain->setPlainText(text);
+            if (f.plain->hasFocus()) {
+                QTextCursor cursor = f.plain->textCursor();
+                cursor.setPosition(qMin(pos, int(text.size())));
+                f.plain->setTextCursor(cursor);
+            }
+        });
+        break;
+    case FieldType::Date: {
+        const auto when = JekyllRules::postDate(value, m_context.timeZone);
+        QDateTime shown = f.date->minimumDateTime();
+        QString special = QStringLiteral("Not set");
+        if (m_post.contains(f.key) && !when) {
+            const QString raw = FieldEdit::valueYamlText(m_post, f.key);
+            special =
+                QStringLiteral("Unreadable: %1").arg(raw.isEmpty() ? QStringLiteral("empty") : raw);
+        } else if (when) {
+            const QDateTime local = when->toTimeZone(m_context.timeZone);
+            shown = QDateTime(local.date(), local.time(), Qt::UTC);
+        }
+        if (f.date->specialValueText() != special)
+            f.date->setSpecialValueText(special);
+        if (f.date->dateTime() != shown)
+            f.date->setDateTime(shown);
+        break;
+    }
+    case FieldType::Tokens:
+        f.tokens->setItems(listItems(m_post, f.key));
+        break;
+    case FieldType::Check: {
+        const bool on = truthy(value);
+        if (f.check->isChecked() != on)
+            f.check->setChecked(on);
+        break;
+    }
+    }
+}
+
+QStringList FrontMatterForm::extraKeys() const
+{
+    return m_extraOrder;
+}
+
+void FrontMatterForm::refreshExtras()
+{
+    if (!m_post.frontMatterLoaded())
+        return;
+    QStringList order;
+    for (const QString &key : m_post.keys()) {
+        const Field *f = field(key);
+        if (!f || !fits(f->type, m_post.value(key)))
+            order.append(key);
+    }
+    QString focusKey;
+    if (order != m_extraOrder) {
+        for (auto it = m_extras.begin(); it != m_extras.end();) {
+            if (!order.contains(it->first)) {
+                // This may run inside the row's own × click: the row and its state outlive it.
+                ExtraRow *row = it->second.release();
+                row->dead = true;
+                row->idle->stop();
+                row->row->hide();
+                connect(row->row, &QObject::destroyed, this, [row] { delete row; });
+                row->row->deleteLater();
+                it = m_extras.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        for (const auto &pair : m_extras)
+            m_extraLayout->removeWidget(pair.second->row);
+        for (const QString &key : order) {
+            auto it = m_extras.find(key);
+            ExtraRow *row = it == m_extras.end() ? createExtraRow(key) : it->second.get();
+            m_extraLayout->addWidget(row->row);
+            row->row->show();
+        }
+        m_extraOrder = order;
+        const QString newKey = m_newKey->property("added").toString();
+        if (!newKey.isEmpty() && order.contains(newKey)) {
+            focusKey = newKey;
+            m_newKey->setProperty("added", QString());
+        }
+    }
+    for (const QString &key : std::as_const(order)) {
+        ExtraRow &row = *m_extras.at(key);
+        const QString text = FieldEdit::valueYamlText(m_post, key);
+        if (text == row.synced)
+            continue;
+        row.synced = text;
+        row.localError.clear();
+        if (row.edit->toPlainText() != text) {
+            row.idle->stop();
+            const int pos = row.edit->textCursor().position();
+            row.edit->setPlainText(text);
+            if (row.edit->hasFocus()) {
+                QTextCursor cursor = row.edit->textCursor();
+                cursor.setPosition(qMin(pos, int(text.size())));
+                row.edit->setTextCursor(cursor);
+            }
+        }
+    }
+    if (!focusKey.isEmpty()) {
+        QPlainTextEdit *edit = m_extras.at(focusKey)->edit;
+        edit->setFocus(Qt::OtherFocusReason);
+        edit->moveCursor(QTextCursor::End);
+    }
+    m_noExtras->setVisible(order.isEmpty());
+    const QString title = order.isEmpty() ? QStringLiteral("More fields")
+                                          : QStringLiteral("More fields (%1)").arg(order.size());
+    if (m_moreToggle->text() != title)
+        m_moreToggle->setText(title);
+}
+
+void FrontMatterForm::refreshIssues()
+{
+    m_issues = m_post.frontMatterLoaded() ? FieldCheck::check(m_post, m_context.timeZone)
+                                          : QList<FieldIssue>();
+    for (const auto &f : m_fields) {
+        setIssue(f->box, f->marker, f->caption, f->editor, FieldCheck::forKey(m_issues, f->key));
+    }
+    for (const auto &[key, row] : m_extras) {
+        QList<FieldIssue> issues = FieldCheck::forKey(m_issues, key);
+        if (!row->localError.isEmpty())
+            issues.prepend({key, Diagnostic::Severity::Error, row->localError, 0});
+        setIssue(row->box, row->marker, row->caption, row->edit, issues);
+    }
+}
+
+void FrontMatterForm::setIssue(QWidget *box, QLabel *marker, QLabel *caption, QWidget *editor,
+                               const QList<FieldIssue> &issues)
+{
+    bool error = false;
+    QStringList messages;
+    for (const FieldIssue &issue : issues) {
+        error = error || issue.isError();
+        if (!messages.contains(issue.message))
+            messages.append(issue.message);
+    }
+    const QString text = messages.join(QLatin1Char('\n'));
+    const auto severity = error ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning;
+    // Repainting only on a change keeps a keystroke in the body from touching the form.
+    const QString state =
+        QStringLiteral("%1|%2|%3").arg(int(error)).arg(isDark(palette())).arg(text);
+    if (box->property("issueState").toString() == state)
+        return;
+    box->setProperty("issueState", state);
+    if (!editor->property("baseToolTip").isValid())
+        editor->setProperty("baseToolTip", editor->toolTip());
+    if (messages.isEmpty()) {
+        static_cast<IssueFrame *>(box)->setColor(QColor());
+        marker->clear();
+        marker->setToolTip(QString());
+        caption->hide();
+        editor->setToolTip(editor->property("baseToolTip").toString());
+        box->setProperty("issue", QString());
+        return;
+    }
+    const QColor color = severityColor(severity, palette());
+    static_cast<IssueFrame *>(box)->setColor(color);
+    marker->setPixmap(badge(color, MarkerSize, devicePixelRatioF()));
+    marker->setToolTip(text);
+    editor->setToolTip(text);
+    QPalette pal = caption->palette();
+    pal.setColor(QPalette::WindowText, color);
+    caption->setPalette(pal);
+    caption->setText(text);
+    caption->show();
+    box->setProperty("issue", error ? QStringLiteral("error") : QStringLiteral("warning"));
+}
+
+QString FrontMatterForm::issueText(const QString &key) const
+{
+    if (const Field *f = field(key)) {
+        if (!f->marker->toolTip().isEmpty())
+            return f->marker->toolTip();
+    }
+    auto it = m_extras.find(key);
+    return it == m_extras.end() ? QString() : it->second->marker->toolTip();
+}
+
+void FrontMatterForm::refreshBanner()
+{
+    QWidget *holder = m_banner->parentWidget();
+    const bool loaded = m_post.frontMatterLoaded();
+    const bool editable = m_post.isEditable();
+    m_formArea->setEnabled(loaded && editable);
+    if (loaded && editable) {
+        holder->hide();
+        return;
+    }
+    QString text;
+    if (!editable) {
+        text = QStringLiteral("This file is shown read-only: %1.").arg(m_post.refusal());
+    } else {
+        QStringList lines = {QStringLiteral("The front matter is not valid YAML, so Jekyll cannot "
+                                            "build this post. The fields are locked until it is "
+                                            "fixed; nothing has been changed.")};
+        const Diagnostics diagnostics = m_post.diagnostics();
+        for (int i = 0; i < diagnostics.size() && i < 3; ++i) {
+            const Diagnostic &d = diagnostics.at(i);
+            lines.append(
+                QStringLiteral("Line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message));
+        }
+        text = lines.takeFirst() + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n'));
+    }
+    if (m_bannerText->text() != text)
+        m_bannerText->setText(text);
+    m_showRaw->setVisible(editable);
+    if (auto *icon = m_banner->findChild<QLabel *>(QStringLiteral("bannerIcon")))
+        icon->setPixmap(
+            badge(severityColor(Diagnostic::Severity::Error, palette()), 20, devicePixelRatioF()));
+    holder->show();
+}
+
+QString FrontMatterForm::request(const FieldEdit &edit)
+{
+    if (m_closing)
+        return QString();
+    Post candidate = m_post;
+    const QString error = edit.apply(candidate);
+    if (!error.isEmpty())
+        return error;
+    if (candidate.toBytes() == m_post.toBytes())
+        return QString();
+    emit editRequested(edit);
+    return QString();
+}
+
+void FrontMatterForm::emitText(Field &f, const QString &text)
+{
+    if (m_updating || !f.fits)
+        return;
+    if (f.idle)
+        f.idle->stop();
+    if (text.isEmpty()) {
+        // See the class comment: an emptied field becomes a bare `key:`.
+        if (m_post.contains(f.key))
+            request(FieldEdit::yaml(f.key, QString()));
+        return;
+    }
+    if (!f.burstQuote)
+        f.burstQuote = currentQuote(m_post, f.key);
+    request(FieldEdit::string(f.key, text, f.burstQuote));
+}
+
+void FrontMatterForm::emitExtra(ExtraRow &row)
+{
+    row.idle->stop();
+    const QString text = row.edit->toPlainText();
+    QString error;
+    if (text != row.synced)
+        error = request(FieldEdit::yaml(row.key, text));
+    if (error != row.localError) {
+        row.localError = error;
+        refreshIssues();
+    }
+}
+
+void FrontMatterForm::addNewKey()
+{
+    const QString key = m_newKey->text().trimmed();
+    QString error;
+    if (key.isEmpty())
+        error = QStringLiteral("Type a key name first.");
+    else if (m_post.contains(key))
+        error = QStringLiteral("“%1” is already in the front matter.").arg(key);
+    else
+        error = request(FieldEdit::yaml(key, m_newValue->text()));
+    if (!error.isEmpty()) {
+        QPalette pal = m_newError->palette();
+        pal.setColor(QPalette::WindowText, severityColor(Diagnostic::Severity::Error, palette()));
+        m_newError->setPalette(pal);
+        m_newError->setText(error);
+        m_newError->show();
+        return;
+    }
+    m_newError->hide();
+    m_newKey->setProperty("added", key);
+    m_newKey->clear();
+    m_newValue->clear();
+    // A key the window has already applied is focused now; else on its setPost.
+    if (m_extras.count(key)) {
+        m_newKey->setProperty("added", QString());
+        m_extras.at(key)->edit->setFocus(Qt::OtherFocusReason);
+    } else if (Field *f = field(key)) {
+        m_newKey->setProperty("added", QString());
+        f->editor->setFocus(Qt::OtherFocusReason);
+    }
+}
+
+void FrontMatterForm::chooseImage()
+{
+    const QString start = m_context.siteRoot.isEmpty() ? QDir::homePath() : m_context.siteRoot;
+    const QString path = QFileDialog::getOpenFileName(
+        this, QStringLiteral("Choose an image"), start,
+        QStringLiteral("Images (*.png *.jpg *.jpeg *.gif *.svg *.webp *.avif);;All files (*)"));
+    if (!path.isEmpty())
+        useImage(path, true);
+}
+
+void FrontMatterForm::useImage(const QString &pathOrUrl, bool localFile)
+{
+    Field *f = field(QStringLiteral("image"));
+    if (!f || !f->fits || !m_formArea->isEnabled())
+        return;
+    QString text = pathOrUrl;
+    if (localFile && !m_context.siteRoot.isEmpty()) {
+        const QString relative = QDir(m_context.siteRoot).relativeFilePath(pathOrUrl);
+        if (!relative.startsWith(QLatin1String("..")) && !QDir::isAbsolutePath(relative))
+            text = QLatin1Char('/') + relative;
+    }
+    f->line->setText(text);
+    f->burstQuote.reset();
+    emitText(*f, text);
+    if (localFile)
+        emit imageFileChosen(pathOrUrl);
+}
+
+bool FrontMatterForm::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_closing)
+        return QWidget::eventFilter(watched, event);
+    Field *image = field(QStringLiteral("image"));
+    if (image && watched == image->line) {
+        if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+            auto *drag = static_cast<QDropEvent *>(event);
+            const QList<QUrl> urls = drag->mimeData()->urls();
+            if (!urls.isEmpty() &&
+                (urls.first().isLocalFile()
+                     ? isImageFile(urls.first().toLocalFile())
+                     : urls.first().scheme().startsWith(QLatin1String("http")))) {
+                drag->acceptProposedAction();
+                return true;
+            }
+        } else if (event->type() == QEvent::Drop) {
+            auto *drop = static_cast<QDropEvent *>(event);
+            const QList<QUrl> urls = drop->mimeData()->urls();
+            if (!urls.isEmpty()) {
+                const QUrl url = urls.first();
+                drop->acceptProposedAction();
+                if (url.isLocalFile())
+                    useImage(url.toLocalFile(), true);
+                else
+                    useImage(url.toString(), false);
+                return true;
+            }
+        }
+    }
+    if (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut) {
+        for (const auto &f : m_fields) {
+            if (watched != f->editor)
+                continue;
+            // A new visit to a field starts a new burst of typing.
+            f->burstQuote.reset();
+            if (event->type() == QEvent::FocusOut && f->plain && f->idle->isActive())
+                emitText(*f, f->plain->toPlainText());
+        }
+        if (event->type() == QEvent::FocusOut) {
+            for (const auto &[key, row] : m_extras) {
+                if (watched == row->edit && (row->idle->isActive() || !row->localError.isEmpty()))
+                    emitExtra(*row);
+            }
+        }
+    }
+    if (event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        for (const auto &[key, row] : m_extras) {
+            if (watched == row->edit && row->edit->toPlainText() != row->synced) {
+                row->idle->stop();
+                const bool was = m_updating;
+                m_updating = true;
+                row->edit->setPlainText(row->synced);
+                m_updating = was;
+                row->localError.clear();
+                refreshIssues();
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void FrontMatterForm::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        updateStyles();
+    QWidget::changeEvent(event);
+}
+
+void FrontMatterForm::updateStyles()
+{
+    if (!m_formArea)
+        return;
+    refreshIssues();
+    refreshBanner();
+}
+
+} // namespace Meetdown

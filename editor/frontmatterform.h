@@ -1,0 +1,138 @@
+#ifndef MEETDOWN_EDITOR_FRONTMATTERFORM_H
+#define MEETDOWN_EDITOR_FRONTMATTERFORM_H
+
+#include "fieldcheck.h"
+#include "fieldedit.h"
+#include "post.h"
+
+#include <QStringList>
+#include <QTimeZone>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QToolButton;
+class QVBoxLayout;
+
+namespace Meetdown {
+
+// What the form needs from the site, computed by the window so that the form never reads disks.
+struct FormContext
+{
+    QTimeZone timeZone = QTimeZone::systemTimeZone(); // dates are shown and written in it
+    QStringList layouts; // names of the site's _layouts files; empty offers just "post"
+    QStringList authors; // completions, from the site's other posts
+    QStringList tags;
+    QStringList categories;
+    QString siteRoot; // an image chosen inside it is written as "/path/in/site.png"
+};
+
+// The front matter as a form: the seed fields (layout, title, author, date, tags, categories,
+// description, image, featured, hidden) with fitting widgets, every other key as raw YAML under
+// "More fields", and Jekyll's reading of each value checked at its field.
+//
+// The form never edits the post itself: it emits editRequested, the window applies the edit
+// (through its undo stack) and calls setPost again. An edit is emitted only when it applies to
+// the post the form shows, so the window never has to reject one.
+//
+// Clearing a text field writes a bare `key:` (null, FieldEdit::Kind::Yaml with empty text)
+// rather than removing the key or writing `""`: the line and its place stay where the author
+// put them, as the seed posts' own `image:` does, and to Liquid null is "not set" where "" would
+// still be true. Keys are removed only with the × of a "More fields" row.
+//
+// Widgets are named for tests and automation: "field_<key>" for each seed field's editor,
+// "extra_<key>" and "remove_<key>" for More fields, "issue_<key>" for a field's issue marker,
+// "newKeyName", "newKeyValue", "newKeyAdd", "errorBanner", "showRawButton", "moreFieldsToggle".
+class FrontMatterForm final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FrontMatterForm)
+public:
+    explicit FrontMatterForm(QWidget *parent = nullptr);
+    ~FrontMatterForm() override;
+
+    // Shows the post without emitting anything. A field the user is typing in is left alone
+    // (text and cursor) while its value in the post is what it shows or what it showed before;
+    // cheap enough to call after every keystroke in the body.
+    void setPost(const Post &post);
+    Post post() const { return m_post; }
+    void setSite(const FormContext &context);
+    FormContext site() const { return m_context; }
+
+    // The seed keys in the order the form shows them.
+    static QStringList fieldKeys();
+    // The keys shown under "More fields", in file order.
+    QStringList extraKeys() const;
+    // The text of the issue shown at a key's field, empty when there is none.
+    QString issueText(const QString &key) const;
+
+signals:
+    void editRequested(const Meetdown::FieldEdit &edit);
+    void rawFrontMatterRequested();
+    // An image file picked or dropped from the disk, so the window can copy it into the site.
+    void imageFileChosen(const QString &localPath);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Field;
+    struct ExtraRow;
+
+    void buildSeedFields(QVBoxLayout *layout);
+    void buildMoreFields(QVBoxLayout *layout);
+    Field *field(const QString &key) const;
+    ExtraRow *createExtraRow(const QString &key);
+    void refreshSeedField(Field &f);
+    void refreshExtras();
+    void refreshIssues();
+    void refreshBanner();
+    void refreshDateZone();
+    void applyContext();
+    void updateStyles();
+
+    // Emits the edit if it applies to the shown post; else returns why not.
+    QString request(const FieldEdit &edit);
+    void emitText(Field &f, const QString &text);
+    void emitExtra(ExtraRow &row);
+    void addNewKey();
+    void chooseImage();
+    void useImage(const QString &pathOrUrl, bool localFile);
+    void setIssue(QWidget *box, QLabel *marker, QLabel *caption, QWidget *editor,
+                  const QList<FieldIssue> &issues);
+
+    Post m_post;
+    FormContext m_context;
+    QList<FieldIssue> m_issues;
+    bool m_updating = false;
+    bool m_closing = false;
+
+    std::vector<std::unique_ptr<Field>> m_fields;
+    std::map<QString, std::unique_ptr<ExtraRow>> m_extras;
+    QStringList m_extraOrder;
+
+    QFrame *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QPushButton *m_showRaw = nullptr;
+    QWidget *m_formArea = nullptr;
+    QToolButton *m_moreToggle = nullptr;
+    QWidget *m_moreArea = nullptr;
+    QVBoxLayout *m_extraLayout = nullptr;
+    QLabel *m_noExtras = nullptr;
+    QLineEdit *m_newKey = nullptr;
+    QLineEdit *m_newValue = nullptr;
+    QPushButton *m_newAdd = nullptr;
+    QLabel *m_newError = nullptr;
+    QLabel *m_dateZone = nullptr;
+};
+
+} // namespace Meetdown
+
+#endif

@@ -326,7 +326,13 @@ QString Post::remove(const QString &key)
     const QString error = editError();
     if (!error.isEmpty())
         return error;
+    const Post before = *this;
     while (const YamlEntry *e = m_yaml.lastEntry(key)) {
+        // An entry with no bytes (`? ` at the end) would be found again forever.
+        if (e->end <= e->lineStart) {
+            *this = before;
+            return QStringLiteral("'%1' cannot be removed here; edit the front matter text.").arg(key);
+        }
         m_inner.remove(e->lineStart, e->end - e->lineStart);
         reparse();
     }

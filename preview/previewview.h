@@ -1,0 +1,120 @@
+#ifndef MEETDOWN_PREVIEW_PREVIEWVIEW_H
+#define MEETDOWN_PREVIEW_PREVIEWVIEW_H
+
+#include "preview/htmlpage.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+#include <QWebEngineView>
+
+#include <functional>
+#include <optional>
+
+class QWebChannel;
+class QWebEngineProfile;
+template <typename T> class QFutureWatcher;
+
+namespace Meetdown {
+
+class PreviewBridge;
+class PreviewPage;
+class SiteSchemeHandler;
+
+// The live preview of a post. The page is loaded once from a template; each setPost() renders
+// the Markdown on a worker thread and pushes the HTML into the loaded page over QWebChannel,
+// so updates keep the scroll position and never reload. The post is untrusted: the page's
+// Content-Security-Policy keeps any script in it from running, and the page never navigates
+// away (http and https links open in the system browser).
+class PreviewView final : public QWebEngineView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PreviewView)
+public:
+    using LinkOpener = std::function<void(const QUrl &)>;
+
+    explicit PreviewView(QWidget *parent = nullptr);
+    ~PreviewView() override;
+
+    // Registers the meetdown: URL scheme the page and the site's files are served from, and sets
+    // Qt::AA_ShareOpenGLContexts. Chromium reads its scheme table once: call this in main()
+    // before the QApplication exists.
+    static void registerUrlScheme();
+
+    // The folder that site-root paths (/assets/x.jpg) are served from: the site root, or the
+    // post's folder for a post outside a site. Nothing outside it is ever served.
+    void setSiteRoot(const QString &dir);
+    // The site's baseurl from _config.yml: /blog/assets/x.jpg then names /assets/x.jpg too.
+    void setBaseUrl(const QString &baseurl);
+    // Remote (http and https) images, media and frames load by default; off, the page's CSP
+    // refuses them. Changing this reloads the page template once.
+    void setRemoteImagesAllowed(bool allowed);
+    bool remoteImagesAllowed() const { return m_remoteAllowed; }
+    // What a clicked http or https link is handed to; QDesktopServices::openUrl by default.
+    void setLinkOpener(LinkOpener opener);
+
+    // Renders off the GUI thread. Calls arriving while a render runs are merged: only the
+    // newest input is rendered next. firstLine is the file line of the Markdown's first byte.
+    void setPost(const PostHeader &header, const QByteArray &markdownUtf8, int firstLine);
+    // Scrolls the page so the block holding (or preceding) this file line is at the top.
+    void scrollToSourceLine(int line);
+
+signals:
+    // The page's DOM holds the content of the newest setPost() rendered so far.
+    void renderFinished();
+    void externalLinkClicked(const QUrl &url);
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    struct RenderInput
+    {
+        PostHeader header;
+        QByteArray markdown;
+        int firstLine = 1;
+        quint64 sequence = 0;
+    };
+    struct RenderOutput
+    {
+        QString header;
+        QString body;
+        bool truncated = false;
+        quint64 sequence = 0;
+    };
+
+    void scheduleLoad();
+    void loadPage();
+    void startRender();
+    void renderDone();
+    void push(const RenderOutput &output);
+    void onAcknowledged(int revision);
+    void openExternally(const QUrl &url);
+
+    QWebEngineProfile *m_profile = nullptr;
+    SiteSchemeHandler *m_handler = nullptr;
+    PreviewPage *m_page = nullptr;
+    QWebChannel *m_channel = nullptr;
+    PreviewBridge *m_bridge = nullptr;
+    QFutureWatcher<RenderOutput> *m_watcher = nullptr;
+    LinkOpener m_opener;
+
+    QString m_siteRoot;
+    QString m_baseUrl;
+    bool m_remoteAllowed = true;
+    int m_pageGeneration = 0;
+    bool m_loadScheduled = false;
+    int m_crashReloads = 0;
+
+    // The pipeline: one render at a time, and one revision in the page awaiting its
+    // acknowledgement; a result is dropped when newer input has arrived since.
+    std::optional<RenderInput> m_pending;
+    std::optional<RenderOutput> m_ready;
+    quint64 m_latestSequence = 0;
+    bool m_rendering = false;
+    int m_awaitedRevision = 0;
+};
+
+} // namespace Meetdown
+
+#endif

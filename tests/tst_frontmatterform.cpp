@@ -1,0 +1,832 @@
+#include "editor/fieldedit.h"
+#include "editor/frontmatterform.h"
+#include "editor/post.h"
+#include "editor/tokeneditor.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDateTimeEdit>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStyleFactory>
+#include <QTest>
+#include <QToolButton>
+
+using Meetdown::FieldEdit;
+using Meetdown::FormContext;
+using Meetdown::FrontMatterForm;
+using Meetdown::Post;
+using Meetdown::TokenEditor;
+
+namespace {
+
+QByteArray corpusFile(const QString &relative)
+{
+    QFile file(QStringLiteral(MEETDOWN_CORPUS_DIR "/") + relative);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read corpus file %s", qPrintable(relative));
+    return file.readAll();
+}
+
+const QString kSeed =
+    QStringLiteral("bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md");
+const QString kSpeakers = QStringLiteral("copenhagenjs/_posts/2011-08-03-first-meetup.md");
+// Longer than the form's pause before it emits a description or a More fields edit.
+constexpr int IdleWait = 700;
+
+QList<QByteArray> linesOf(const QByteArray &bytes)
+{
+    QList<QByteArray> lines;
+    qsizetype from = 0;
+    while (from < bytes.size()) {
+        const qsizetype nl = bytes.indexOf('\n', from);
+        const qsizetype end = nl < 0 ? bytes.size() : nl + 1;
+        lines.append(bytes.mid(from, end - from));
+        from = end;
+    }
+    return lines;
+}
+
+struct Change
+{
+    QList<QByteArray> removed;
+    QList<QByteArray> added;
+};
+
+Change changeBetween(const QByteArray &before, const QByteArray &after)
+{
+    const QList<QByteArray> a = linesOf(before);
+    const QList<QByteArray> b = linesOf(after);
+    qsizetype head = 0;
+    while (head < a.size() && head < b.size() && a.at(head) == b.at(head))
+        ++head;
+    qsizetype tail = 0;
+    while (tail < a.size() - head && tail < b.size() - head &&
+           a.at(a.size() - 1 - tail) == b.at(b.size() - 1 - tail))
+        ++tail;
+    return {a.mid(head, a.size() - head - tail), b.mid(head, b.size() - head - tail)};
+}
+
+// The window's part: apply each edit to the post and show the post again, as the undo stack
+// will.
+class Harness
+{
+public:
+    explicit Harness(const QByteArray &bytes, const FormContext &context = kolkata())
+        : post(Post::fromBytes(bytes)), before(bytes)
+    {
+        form.setSite(context);
+        form.setPost(post);
+        QObject::connect(&form, &FrontMatterForm::editRequested, &form,
+                         [this](const FieldEdit &edit) {
+                             edits.append(edit);
+                             const QString error = edit.apply(post);
+                             if (!error.isEmpty())
+                                 errors.append(error);
+                             form.setPost(post);
+                         });
+        form.resize(520, 980);
+        form.show();
+        QApplication::setActiveWindow(&form);
+    }
+
+    static FormContext kolkata()
+    {
+        FormContext context;
+        context.timeZone = QTimeZone("Asia/Kolkata");
+        context.layouts = {QStringLiteral("default"), QStringLiteral("page"),
+                           QStringLiteral("post")};
+        context.authors = {QStringLiteral("rahul"), QStringLiteral("kracekumar")};
+        context.tags = {QStringLiteral("python"), QStringLiteral("pandas")};
+        context.categories = {QStringLiteral("meetup"), QStringLiteral("workshop")};
+        return context;
+    }
+
+    template <typename T> T *find(const QString &name)
+    {
+        T *widget = form.findChild<T *>(name);
+        if (!widget)
+            qWarning("no widget %s", qPrintable(name));
+        return widget;
+    }
+
+    // The one line the edits so far changed, or a marker text when it was not exactly one.
+    QByteArray changedLine() const
+    {
+        const Change change = changeBetween(before, post.toBytes());
+        if (!errors.isEmpty() || change.added.size() != 1 || change.removed.size() > 1) {
+            qWarning("errors %s; -%d +%d lines", qPrintable(errors.join(QLatin1Char(';'))),
+                     int(change.removed.size()), int(change.added.size()));
+            return QByteArray("<not one line>");
+        }
+        return change.added.first();
+    }
+
+    FrontMatterForm form;
+    Post post;
+    QByteArray before;
+    QList<FieldEdit> edits;
+    QStringList errors;
+};
+
+void focus(QWidget *widget)
+{
+    widget->setFocus(Qt::OtherFocusReason);
+    QTRY_VERIFY(widget->hasFocus());
+}
+
+} // namespace
+
+class TestFrontMatterForm : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void showsTheSeedPost();
+    void typingTitleChangesOneLine();
+    void typingInTheMiddleKeepsTheCursor();
+    void typingASpaceLeavesNoQuotesBehind();
+    void typingTextJekyllWouldMisreadQuotesIt();
+    void clearingAFieldLeavesABareKey();
+    void authorCompletes();
+    void layoutIsAnEditableChoice();
+    void checkBoxesWriteBooleans();
+    void tokensAddAndRemove();
+    void categoriesKeepTheirSpacedFlowStyle();
+    void tagsComplete();
+    void descriptionEmitsOnceAfterAPause();
+    void descriptionFlushesOnFocusOut();
+    void dateIsWrittenInTheSiteZone();
+    void imageTypedChosenOrDropped();
+    void setPostDoesNotEmit();
+    void setPostKeepsAFocusedFieldAndItsCursor();
+    void setPostUpdatesAFieldChangedElsewhere();
+    void setPostKeepsADescriptionWaitingForItsPause();
+    void brokenYamlShowsTheErrorAndLocksTheForm();
+    void moreFieldsShowUnknownKeys();
+    void editingAnUnknownKeyChangesOnlyThatKey();
+    void invalidYamlInMoreFieldsIsShownNotEmitted();
+    void removeAndAddKeys();
+    void valuesThatDoNotFitMoveToMoreFields();
+    void issuesAreShownAtTheirFields();
+    void screenshot_data();
+    void screenshot();
+};
+
+void TestFrontMatterForm::initTestCase()
+{
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QVERIFY(QTimeZone("Asia/Kolkata").isValid());
+}
+
+void TestFrontMatterForm::showsTheSeedPost()
+{
+    Harness h(corpusFile(kSeed));
+    QCOMPARE(h.find<QComboBox>(QStringLiteral("field_layout"))->currentText(),
+             QStringLiteral("post"));
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->text(),
+             QStringLiteral("Talks – March, 2021"));
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_author"))->text(), QStringLiteral("rahul"));
+    QCOMPARE(h.find<TokenEditor>(QStringLiteral("field_tags"))->items(),
+             QStringList{QStringLiteral("rahul")});
+    QCOMPARE(h.find<TokenEditor>(QStringLiteral("field_categories"))->items(),
+             (QStringList{QStringLiteral("meetup"), QStringLiteral("talks"),
+                          QStringLiteral("workshop")}));
+    QCOMPARE(h.find<QPlainTextEdit>(QStringLiteral("field_description"))->toPlainText(),
+             QStringLiteral("In collaboration with PythonPune"));
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_image"))->text(), QString());
+    QVERIFY(h.find<QCheckBox>(QStringLiteral("field_featured"))->isChecked());
+    QVERIFY(!h.find<QCheckBox>(QStringLiteral("field_hidden"))->isChecked());
+    auto *date = h.find<QDateTimeEdit>(QStringLiteral("field_date"));
+    QCOMPARE(date->dateTime(), date->minimumDateTime()); // not set: the file name's date
+    QCOMPARE(date->text(), QStringLiteral("Not set"));
+    QVERIFY(h.form.extraKeys().isEmpty());
+    for (const QString &key : FrontMatterForm::fieldKeys())
+        QVERIFY2(h.form.issueText(key).isEmpty(), qPrintable(key));
+    QVERIFY(!h.find<QWidget>(QStringLiteral("errorBannerHolder"))->isVisible());
+    QVERIFY(h.edits.isEmpty());
+}
+
+void TestFrontMatterForm::typingTitleChangesOneLine()
+{
+    Harness h(corpusFile(kSeed));
+    auto *title = h.find<QLineEdit>(QStringLiteral("field_title"));
+    focus(title);
+    title->selectAll();
+    QTest::keyClicks(title, QStringLiteral("April: talks, 2021"));
+    QCOMPARE(title->text(), QStringLiteral("April: talks, 2021"));
+    QCOMPARE(h.changedLine(), QByteArray("title:  \"April: talks, 2021\"\n"));
+    QCOMPARE(h.post.value(QStringLiteral("title")), QVariant(QStringLiteral("April: talks, 2021")));
+    QCOMPARE(h.edits.size(), 18);
+    QCOMPARE(h.edits.last(),
+             FieldEdit::string(QStringLiteral("title"), QStringLiteral("April: talks, 2021"), '"'));
+}
+
+void TestFrontMatterForm::typingInTheMiddleKeepsTheCursor()
+{
+    Harness h(corpusFile(kSeed));
+    auto *title = h.find<QLineEdit>(QStringLiteral("field_title"));
+    focus(title);
+    title->setCursorPosition(5); // after "Talks"
+    QTest::keyClicks(title, QStringLiteral(" & demos"));
+    QCOMPARE(title->text(), QStringLiteral("Talks & demos – March, 2021"));
+    QCOMPARE(title->cursorPosition(), 13);
+    QCOMPARE(h.changedLine(), QByteArray("title:  \"Talks & demos – March, 2021\"\n"));
+}
+
+void TestFrontMatterForm::typingASpaceLeavesNoQuotesBehind()
+{
+    Harness h(corpusFile(kSeed));
+    auto *author = h.find<QLineEdit>(QStringLiteral("field_author"));
+    focus(author);
+    author->end(false);
+    QTest::keyClicks(author, QStringLiteral(" kumar"));
+    QCOMPARE(h.changedLine(), QByteArray("author: rahul kumar\n"));
+    QCOMPARE(h.post.value(QStringLiteral("author")), QVariant(QStringLiteral("rahul kumar")));
+}
+
+void TestFrontMatterForm::typingTextJekyllWouldMisreadQuotesIt()
+{
+    Harness h(corpusFile(kSeed));
+    auto *author = h.find<QLineEdit>(QStringLiteral("field_author"));
+    focus(author);
+    author->selectAll();
+    QTest::keyClicks(author, QStringLiteral("no"));
+    QCOMPARE(h.changedLine(), QByteArray("author: \"no\"\n"));
+    QCOMPARE(h.post.value(QStringLiteral("author")), QVariant(QStringLiteral("no")));
+    QTest::keyClicks(author, QStringLiteral(" #1"));
+    QCOMPARE(h.changedLine(), QByteArray("author: \"no #1\"\n"));
+    QCOMPARE(h.post.value(QStringLiteral("author")), QVariant(QStringLiteral("no #1")));
+    QVERIFY(h.form.issueText(QStringLiteral("author")).isEmpty());
+}
+
+void TestFrontMatterForm::clearingAFieldLeavesABareKey()
+{
+    Harness h(corpusFile(kSeed));
+    auto *author = h.find<QLineEdit>(QStringLiteral("field_author"));
+    focus(author);
+    author->selectAll();
+    QTest::keyClick(author, Qt::Key_Backspace);
+    QCOMPARE(h.changedLine(), QByteArray("author: \n"));
+    QVERIFY(h.post.contains(QStringLiteral("author")));
+    QVERIFY(!h.post.value(QStringLiteral("author")).isValid());
+    QCOMPARE(h.edits.last(), FieldEdit::yaml(QStringLiteral("author"), QString()));
+    // Typing again in the same visit restores the author's plain style.
+    QTest::keyClicks(author, QStringLiteral("anand"));
+    QCOMPARE(h.changedLine(), QByteArray("author: anand\n"));
+}
+
+void TestFrontMatterForm::authorCompletes()
+{
+    Harness h(corpusFile(kSeed));
+    auto *author = h.find<QLineEdit>(QStringLiteral("field_author"));
+    QVERIFY(author->completer());
+    QCOMPARE(author->completer()->model()->rowCount(), 2);
+    focus(author);
+    author->selectAll();
+    QTest::keyClicks(author, QStringLiteral("krace"));
+    QTRY_VERIFY(author->completer()->popup()->isVisible());
+    QCOMPARE(author->completer()->currentCompletion(), QStringLiteral("kracekumar"));
+    QTest::keyClick(author->completer()->popup(), Qt::Key_Down);
+    QTest::keyClick(author->completer()->popup(), Qt::Key_Return);
+    QCOMPARE(author->text(), QStringLiteral("kracekumar"));
+    QCOMPARE(h.changedLine(), QByteArray("author: kracekumar\n"));
+}
+
+void TestFrontMatterForm::layoutIsAnEditableChoice()
+{
+    Harness h(corpusFile(kSeed));
+    auto *layout = h.find<QComboBox>(QStringLiteral("field_layout"));
+    QCOMPARE(layout->count(), 3);
+    focus(layout);
+    layout->lineEdit()->selectAll();
+    QTest::keyClicks(layout->lineEdit(), QStringLiteral("talk"));
+    QCOMPARE(h.changedLine(), QByteArray("layout: talk\n"));
+    layout->setCurrentIndex(-1);
+    QMetaObject::invokeMethod(layout, "activated", Q_ARG(int, 1));
+    QCOMPARE(h.changedLine(), QByteArray("layout: page\n"));
+    QCOMPARE(h.post.value(QStringLiteral("layout")), QVariant(QStringLiteral("page")));
+}
+
+void TestFrontMatterForm::checkBoxesWriteBooleans()
+{
+    Harness h(corpusFile(kSeed));
+    auto *featured = h.find<QCheckBox>(QStringLiteral("field_featured"));
+    QTest::mouseClick(featured, Qt::LeftButton, {}, featured->rect().center());
+    QCOMPARE(h.changedLine(), QByteArray("featured: false\n"));
+    QCOMPARE(h.post.value(QStringLiteral("featured")), QVariant(false));
+    QVERIFY(!featured->isChecked());
+
+    Harness h2(corpusFile(kSeed));
+    auto *hidden = h2.find<QCheckBox>(QStringLiteral("field_hidden"));
+    focus(hidden);
+    QTest::keyClick(hidden, Qt::Key_Space);
+    QCOMPARE(h2.changedLine(), QByteArray("hidden: true\n"));
+    QCOMPARE(h2.post.value(QStringLiteral("hidden")), QVariant(true));
+}
+
+void TestFrontMatterForm::tokensAddAndRemove()
+{
+    Harness h(corpusFile(kSeed));
+    auto *tags = h.find<TokenEditor>(QStringLiteral("field_tags"));
+    QLineEdit *input = tags->lineEdit();
+    focus(input);
+    QTest::keyClicks(input, QStringLiteral("python,"));
+    QCOMPARE(h.changedLine(), QByteArray("tags: [rahul, python]\n"));
+    QCOMPARE(input->text(), QString());
+    QTest::keyClicks(input, QStringLiteral("data science"));
+    QTest::keyClick(input, Qt::Key_Return);
+    QCOMPARE(h.changedLine(), QByteArray("tags: [rahul, python, data science]\n"));
+    QCOMPARE(h.post.value(QStringLiteral("tags")).toStringList(),
+             (QStringList{QStringLiteral("rahul"), QStringLiteral("python"),
+                          QStringLiteral("data science")}));
+
+    QToolButton *remove = nullptr;
+    for (auto *button :
+         tags->findChildren<QToolButton *>(QLatin1String(TokenEditor::RemoveButtonName))) {
+        if (button->property("item").toString() == QLatin1String("rahul"))
+            remove = button;
+    }
+    QVERIFY(remove);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QCOMPARE(h.changedLine(), QByteArray("tags: [python, data science]\n"));
+
+    focus(input);
+    QTest::keyClick(input, Qt::Key_Backspace);
+    QCOMPARE(h.changedLine(), QByteArray("tags: [python]\n"));
+    QCOMPARE(tags->items(), QStringList{QStringLiteral("python")});
+    // A duplicate adds nothing and emits nothing.
+    const int count = int(h.edits.size());
+    QTest::keyClicks(input, QStringLiteral("python,"));
+    QCOMPARE(int(h.edits.size()), count);
+}
+
+void TestFrontMatterForm::categoriesKeepTheirSpacedFlowStyle()
+{
+    Harness h(corpusFile(kSeed));
+    auto *categories = h.find<TokenEditor>(QStringLiteral("field_categories"));
+    focus(categories->lineEdit());
+    QTest::keyClicks(categories->lineEdit(), QStringLiteral("sprint"));
+    QTest::keyClick(categories->lineEdit(), Qt::Key_Enter);
+    QCOMPARE(h.changedLine(), QByteArray("categories: [ meetup, talks, workshop, sprint ]\n"));
+}
+
+void TestFrontMatterForm::tagsComplete()
+{
+    Harness h(corpusFile(kSeed));
+    auto *tags = h.find<TokenEditor>(QStringLiteral("field_tags"));
+    QLineEdit *input = tags->lineEdit();
+    focus(input);
+    QTest::keyClicks(input, QStringLiteral("AND"));
+    QCompleter *completer = input->completer();
+    QTRY_VERIFY(completer->popup()->isVisible());
+    QCOMPARE(completer->currentCompletion(), QStringLiteral("pandas"));
+    QTest::keyClick(completer->popup(), Qt::Key_Down);
+    QTest::keyClick(completer->popup(), Qt::Key_Return);
+    QCOMPARE(h.changedLine(), QByteArray("tags: [rahul, pandas]\n"));
+    QCOMPARE(h.edits.size(), 1);
+    QTRY_COMPARE(input->text(), QString());
+    QCOMPARE(tags->items(), (QStringList{QStringLiteral("rahul"), QStringLiteral("pandas")}));
+}
+
+void TestFrontMatterForm::descriptionEmitsOnceAfterAPause()
+{
+    Harness h(corpusFile(kSeed));
+    auto *description = h.find<QPlainTextEdit>(QStringLiteral("field_description"));
+    focus(description);
+    description->moveCursor(QTextCursor::End);
+    QSignalSpy spy(&h.form, &FrontMatterForm::editRequested);
+    QTest::keyClicks(description, QStringLiteral(" and PyData"));
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(spy.wait(2000));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(h.changedLine(),
+             QByteArray("description: \"In collaboration with PythonPune and PyData\"\n"));
+    QCOMPARE(description->toPlainText(),
+             QStringLiteral("In collaboration with PythonPune and PyData"));
+    QCOMPARE(description->textCursor().position(), int(description->toPlainText().size()));
+}
+
+void TestFrontMatterForm::descriptionFlushesOnFocusOut()
+{
+    Harness h(corpusFile(kSeed));
+    auto *description = h.find<QPlainTextEdit>(QStringLiteral("field_description"));
+    focus(description);
+    description->selectAll();
+    QTest::keyClicks(description, QStringLiteral("Three talks"));
+    QVERIFY(h.edits.isEmpty());
+    focus(h.find<QLineEdit>(QStringLiteral("field_title")));
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(h.changedLine(), QByteArray("description: \"Three talks\"\n"));
+}
+
+void TestFrontMatterForm::dateIsWrittenInTheSiteZone()
+{
+    Harness h(corpusFile(kSeed));
+    auto *now = h.find<QToolButton>(QStringLiteral("field_date_now"));
+    QTest::mouseClick(now, Qt::LeftButton);
+    QCOMPARE(h.edits.size(), 1);
+    const QByteArray line = h.changedLine();
+    QVERIFY2(line.startsWith("date: ") && line.endsWith(" +0530\n"), line.constData());
+    QCOMPARE(h.post.value(QStringLiteral("date")).typeId(), int(QMetaType::QDateTime));
+    const QDateTime written = h.post.value(QStringLiteral("date")).toDateTime();
+    QVERIFY(qAbs(written.secsTo(QDateTime::currentDateTime())) < 120);
+
+    // Editing the hour in the widget moves the wall-clock time in Kolkata by an hour.
+    auto *date = h.find<QDateTimeEdit>(QStringLiteral("field_date"));
+    QCOMPARE(
+        date->text(),
+        written.toTimeZone(QTimeZone("Asia/Kolkata")).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    focus(date);
+    date->setCurrentSection(QDateTimeEdit::HourSection);
+    // Sections do not wrap: step the hour away from 23:xx.
+    const bool up = date->time().hour() < 23;
+    QTest::keyClick(date, up ? Qt::Key_Up : Qt::Key_Down);
+    const QDateTime later = h.post.value(QStringLiteral("date")).toDateTime();
+    QCOMPARE(written.secsTo(later), up ? 3600 : -3600);
+    const QByteArray expected = "date: " +
+                                later.toTimeZone(QTimeZone("Asia/Kolkata"))
+                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                    .toUtf8() +
+                                " +0530\n";
+    QCOMPARE(h.changedLine(), expected);
+}
+
+void TestFrontMatterForm::imageTypedChosenOrDropped()
+{
+    FormContext context = Harness::kolkata();
+    context.siteRoot = QStringLiteral("/srv/site");
+    Harness h(corpusFile(kSeed), context);
+    auto *image = h.find<QLineEdit>(QStringLiteral("field_image"));
+    focus(image);
+    QTest::keyClicks(image, QStringLiteral("/assets/img/march.png"));
+    QCOMPARE(h.changedLine(), QByteArray("image: /assets/img/march.png\n"));
+
+    QSignalSpy chosen(&h.form, &FrontMatterForm::imageFileChosen);
+    auto drop = [&](const QUrl &url) {
+        QMimeData mime;
+        mime.setUrls({url});
+        QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(image, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent dropEvent(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(image, &dropEvent);
+    };
+    drop(QUrl::fromLocalFile(QStringLiteral("/srv/site/assets/img/photo.jpg")));
+    QCOMPARE(h.changedLine(), QByteArray("image: /assets/img/photo.jpg\n"));
+    QCOMPARE(chosen.count(), 1);
+    QCOMPARE(chosen.first().first().toString(), QStringLiteral("/srv/site/assets/img/photo.jpg"));
+    drop(QUrl(QStringLiteral("https://example.org/a.png")));
+    QCOMPARE(h.changedLine(), QByteArray("image: https://example.org/a.png\n"));
+    QCOMPARE(chosen.count(), 1);
+    QCOMPARE(image->text(), QStringLiteral("https://example.org/a.png"));
+}
+
+void TestFrontMatterForm::setPostDoesNotEmit()
+{
+    FrontMatterForm form;
+    QSignalSpy edits(&form, &FrontMatterForm::editRequested);
+    QSignalSpy raw(&form, &FrontMatterForm::rawFrontMatterRequested);
+    form.show();
+    const QList<QByteArray> files = {
+        corpusFile(kSeed),
+        corpusFile(kSpeakers),
+        QByteArray("---\ntitle: [x\n---\n"),
+        QByteArray("no front matter\n"),
+        QByteArray("---\ntitle: no\nfeatured: \"false\"\ndate: x\ntags: 2024\n---\n"),
+        corpusFile(kSeed)};
+    for (const QByteArray &bytes : files) {
+        form.setPost(Post::fromBytes(bytes));
+        form.setSite(Harness::kolkata());
+        QCoreApplication::processEvents();
+    }
+    QTest::qWait(IdleWait);
+    QCOMPARE(edits.count(), 0);
+    QCOMPARE(raw.count(), 0);
+    QCOMPARE(form.findChild<QLineEdit *>(QStringLiteral("field_title"))->text(),
+             QStringLiteral("Talks – March, 2021"));
+}
+
+void TestFrontMatterForm::setPostKeepsAFocusedFieldAndItsCursor()
+{
+    Harness h(corpusFile(kSeed));
+    auto *title = h.find<QLineEdit>(QStringLiteral("field_title"));
+    focus(title);
+    title->setCursorPosition(3);
+    title->setSelection(3, 4);
+    h.form.setPost(h.post);
+    Post bodyChanged = h.post;
+    bodyChanged.setBody(QStringLiteral("A new body\n"));
+    h.form.setPost(bodyChanged);
+    QCOMPARE(title->text(), QStringLiteral("Talks – March, 2021"));
+    QCOMPARE(title->selectionStart(), 3);
+    QCOMPARE(title->selectedText(), QStringLiteral("ks –"));
+    QVERIFY(title->hasFocus());
+    QVERIFY(h.edits.isEmpty());
+}
+
+void TestFrontMatterForm::setPostUpdatesAFieldChangedElsewhere()
+{
+    Harness h(corpusFile(kSeed));
+    auto *title = h.find<QLineEdit>(QStringLiteral("field_title"));
+    focus(title);
+    title->setCursorPosition(8);
+    // An undo, or an edit in the raw text: the focused field follows, its cursor stays near.
+    QVERIFY(FieldEdit::string(QStringLiteral("title"), QStringLiteral("Talks – April"))
+                .apply(h.post)
+                .isEmpty());
+    h.form.setPost(h.post);
+    QCOMPARE(title->text(), QStringLiteral("Talks – April"));
+    QCOMPARE(title->cursorPosition(), 8);
+    QVERIFY(FieldEdit::boolean(QStringLiteral("featured"), false).apply(h.post).isEmpty());
+    QVERIFY(FieldEdit::list(QStringLiteral("tags"), {QStringLiteral("x"), QStringLiteral("y")})
+                .apply(h.post)
+                .isEmpty());
+    h.form.setPost(h.post);
+    QVERIFY(!h.find<QCheckBox>(QStringLiteral("field_featured"))->isChecked());
+    QCOMPARE(h.find<TokenEditor>(QStringLiteral("field_tags"))->items(),
+             (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+    QVERIFY(h.edits.isEmpty());
+}
+
+void TestFrontMatterForm::setPostKeepsADescriptionWaitingForItsPause()
+{
+    Harness h(corpusFile(kSeed));
+    auto *description = h.find<QPlainTextEdit>(QStringLiteral("field_description"));
+    focus(description);
+    description->moveCursor(QTextCursor::End);
+    QTest::keyClicks(description, QStringLiteral("!"));
+    // The body changes meanwhile (the window calls setPost on every change).
+    Post bodyChanged = h.post;
+    bodyChanged.setBody(QStringLiteral("typing elsewhere\n"));
+    h.form.setPost(bodyChanged);
+    QCOMPARE(description->toPlainText(), QStringLiteral("In collaboration with PythonPune!"));
+    QTRY_COMPARE(h.edits.size(), 1);
+    QCOMPARE(h.post.value(QStringLiteral("description")),
+             QVariant(QStringLiteral("In collaboration with PythonPune!")));
+}
+
+void TestFrontMatterForm::brokenYamlShowsTheErrorAndLocksTheForm()
+{
+    Harness h(corpusFile(kSeed));
+    QSignalSpy raw(&h.form, &FrontMatterForm::rawFrontMatterRequested);
+    QByteArray broken = corpusFile(kSeed);
+    broken.replace("tags: [rahul]", "tags: [rahul");
+    const Post brokenPost = Post::fromBytes(broken);
+    QVERIFY(!brokenPost.frontMatterLoaded());
+    h.form.setPost(brokenPost);
+    auto *holder = h.find<QWidget>(QStringLiteral("errorBannerHolder"));
+    QVERIFY(holder->isVisible());
+    QString text;
+    for (auto *label : h.find<QWidget>(QStringLiteral("errorBanner"))->findChildren<QLabel *>())
+        text += label->text();
+    const Meetdown::Diagnostic d = brokenPost.diagnostics().first();
+    QVERIFY2(text.contains(
+                 QStringLiteral("Line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message)),
+             qPrintable(text));
+    auto *title = h.find<QLineEdit>(QStringLiteral("field_title"));
+    QVERIFY(!title->isEnabled());
+    QVERIFY(!h.find<QCheckBox>(QStringLiteral("field_featured"))->isEnabled());
+    // The last good values stay visible; nothing is emitted.
+    QCOMPARE(title->text(), QStringLiteral("Talks – March, 2021"));
+    auto *button = h.find<QPushButton>(QStringLiteral("showRawButton"));
+    QVERIFY(button->isVisible());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(raw.count(), 1);
+    QVERIFY(h.edits.isEmpty());
+
+    h.form.setPost(h.post);
+    QVERIFY(!holder->isVisible());
+    QVERIFY(title->isEnabled());
+}
+
+void TestFrontMatterForm::moreFieldsShowUnknownKeys()
+{
+    Harness h(corpusFile(kSpeakers));
+    QCOMPARE(h.form.extraKeys(), QStringList{QStringLiteral("speakers")});
+    auto *speakers = h.find<QPlainTextEdit>(QStringLiteral("extra_speakers"));
+    QVERIFY(speakers->isVisible());
+    QCOMPARE(speakers->toPlainText(),
+             QStringLiteral("- title: Building Single Page Applications with YUI\n"
+                            "  name: Simon Højberg\n"
+                            "- title: Purely Functional Data Structures for JavaScript\n"
+                            "  name: Mads Hartmann Jensen\n"
+                            "- title: Backbone.js\n"
+                            "  name: Daniel Pouzemski"));
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->text(),
+             QStringLiteral("First CopenhagenJS meetup hosted at Podio"));
+    // The section folds away and back.
+    auto *toggle = h.find<QToolButton>(QStringLiteral("moreFieldsToggle"));
+    QVERIFY(toggle->text().contains(QStringLiteral("(1)")));
+    toggle->click();
+    QVERIFY(!speakers->isVisible());
+    toggle->click();
+    QVERIFY(speakers->isVisible());
+}
+
+void TestFrontMatterForm::editingAnUnknownKeyChangesOnlyThatKey()
+{
+    Harness h(corpusFile(kSpeakers));
+    auto *speakers = h.find<QPlainTextEdit>(QStringLiteral("extra_speakers"));
+    focus(speakers);
+    QVERIFY(speakers->find(QStringLiteral("Pouzemski")));
+    QTest::keyClicks(speakers, QStringLiteral("Pouzemski Jr."));
+    QVERIFY(h.edits.isEmpty());
+    QTRY_COMPARE(h.edits.size(), 1);
+    QCOMPARE(h.changedLine(), QByteArray("    name: Daniel Pouzemski Jr.\n"));
+    const auto last =
+        h.post.value(QStringLiteral("speakers")).toList().last().value<Meetdown::YamlMap>();
+    QCOMPARE(last.last().second, QVariant(QStringLiteral("Daniel Pouzemski Jr.")));
+    QCOMPARE(h.post.keys(), (QStringList{QStringLiteral("title"), QStringLiteral("layout"),
+                                         QStringLiteral("speakers")}));
+    QVERIFY(speakers->hasFocus());
+    QCOMPARE(speakers->textCursor().position(),
+             int(speakers->toPlainText().indexOf(QStringLiteral(" Jr.")) + 4));
+}
+
+void TestFrontMatterForm::invalidYamlInMoreFieldsIsShownNotEmitted()
+{
+    Harness h(corpusFile(kSpeakers));
+    auto *speakers = h.find<QPlainTextEdit>(QStringLiteral("extra_speakers"));
+    focus(speakers);
+    speakers->moveCursor(QTextCursor::End);
+    QTest::keyClicks(speakers, QStringLiteral(": x"));
+    QTRY_VERIFY(!h.form.issueText(QStringLiteral("speakers")).isEmpty());
+    QVERIFY(h.edits.isEmpty());
+    QCOMPARE(h.post.toBytes(), h.before);
+    QVERIFY(speakers->toPlainText().endsWith(QStringLiteral("Pouzemski: x")));
+    // The text waits for a fix; a setPost for another change leaves it.
+    h.form.setPost(h.post);
+    QVERIFY(speakers->toPlainText().endsWith(QStringLiteral("Pouzemski: x")));
+    for (int i = 0; i < 3; ++i)
+        QTest::keyClick(speakers, Qt::Key_Backspace);
+    QTRY_VERIFY(h.form.issueText(QStringLiteral("speakers")).isEmpty());
+    QVERIFY(h.edits.isEmpty());
+    // Esc brings back the file's text.
+    QTest::keyClicks(speakers, QStringLiteral("!!"));
+    QTest::keyClick(speakers, Qt::Key_Escape);
+    QVERIFY(speakers->toPlainText().endsWith(QStringLiteral("Pouzemski")));
+    QTest::qWait(IdleWait);
+    QVERIFY(h.edits.isEmpty());
+}
+
+void TestFrontMatterForm::removeAndAddKeys()
+{
+    Harness h(corpusFile(kSpeakers));
+    QTest::mouseClick(h.find<QToolButton>(QStringLiteral("remove_speakers")), Qt::LeftButton);
+    QVERIFY(!h.post.contains(QStringLiteral("speakers")));
+    QVERIFY(h.form.extraKeys().isEmpty());
+    QCOMPARE(changeBetween(h.before, h.post.toBytes()).removed.size(), 7);
+    QCOMPARE(changeBetween(h.before, h.post.toBytes()).added.size(), 0);
+
+    h.before = h.post.toBytes();
+    auto *name = h.find<QLineEdit>(QStringLiteral("newKeyName"));
+    auto *value = h.find<QLineEdit>(QStringLiteral("newKeyValue"));
+    QTest::keyClicks(name, QStringLiteral("title"));
+    QTest::mouseClick(h.find<QPushButton>(QStringLiteral("newKeyAdd")), Qt::LeftButton);
+    QVERIFY(h.find<QLabel>(QStringLiteral("newKeyError"))->isVisible());
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("meetup_url"));
+    QTest::keyClicks(value, QStringLiteral("https://meetup.com/copenhagenjs"));
+    QTest::keyClick(value, Qt::Key_Return);
+    QCOMPARE(h.changedLine(), QByteArray("meetup_url: https://meetup.com/copenhagenjs\n"));
+    QCOMPARE(h.form.extraKeys(), QStringList{QStringLiteral("meetup_url")});
+    QCOMPARE(h.find<QPlainTextEdit>(QStringLiteral("extra_meetup_url"))->toPlainText(),
+             QStringLiteral("https://meetup.com/copenhagenjs"));
+    QVERIFY(name->text().isEmpty());
+    QVERIFY(!h.find<QLabel>(QStringLiteral("newKeyError"))->isVisible());
+}
+
+void TestFrontMatterForm::valuesThatDoNotFitMoveToMoreFields()
+{
+    Harness h("---\ntitle:\n  - a\n  - b\ntags:\n  - x: 1\nfeatured: true\n---\nbody\n");
+    QCOMPARE(h.form.extraKeys(), (QStringList{QStringLiteral("title"), QStringLiteral("tags")}));
+    QVERIFY(!h.find<QLineEdit>(QStringLiteral("field_title"))->isEnabled());
+    QVERIFY(!h.find<TokenEditor>(QStringLiteral("field_tags"))->isEnabled());
+    QVERIFY(h.find<QCheckBox>(QStringLiteral("field_featured"))->isEnabled());
+    QCOMPARE(h.find<QPlainTextEdit>(QStringLiteral("extra_title"))->toPlainText(),
+             QStringLiteral("- a\n- b"));
+}
+
+void TestFrontMatterForm::issuesAreShownAtTheirFields()
+{
+    Harness h("---\ntitle: Meetup #12\nauthor: no\ndate: next tuesday\nfeatured: \"false\"\n"
+              "hidden: 'no'\ntags: 2024\nimage: [a.png]\nvenue: Hub\nvenue: Hub 2\n---\nbody\n");
+    const QStringList keys = {QStringLiteral("title"),  QStringLiteral("author"),
+                              QStringLiteral("date"),   QStringLiteral("featured"),
+                              QStringLiteral("hidden"), QStringLiteral("tags"),
+                              QStringLiteral("venue")};
+    for (const QString &key : keys) {
+        QVERIFY2(!h.form.issueText(key).isEmpty(), qPrintable(key));
+        const QString marker = (key == QLatin1String("venue") ? QStringLiteral("extraIssue_")
+                                                              : QStringLiteral("issue_")) +
+                               key;
+        QVERIFY2(!h.find<QLabel>(marker)->pixmap().isNull(), qPrintable(key));
+    }
+    QVERIFY(h.form.issueText(QStringLiteral("layout")).isEmpty());
+    QVERIFY(h.find<QLabel>(QStringLiteral("issue_layout"))->pixmap().isNull());
+    QVERIFY(h.form.issueText(QStringLiteral("title")).contains(QStringLiteral("#12")));
+    QVERIFY(h.form.issueText(QStringLiteral("author")).contains(QStringLiteral("false")));
+    QVERIFY(h.form.issueText(QStringLiteral("venue")).contains(QStringLiteral("duplicate")));
+    // Jekyll's reading is what the widgets show: "false" in quotes is a true value.
+    QVERIFY(h.find<QCheckBox>(QStringLiteral("field_featured"))->isChecked());
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->text(), QStringLiteral("Meetup"));
+    QCOMPARE(h.find<QDateTimeEdit>(QStringLiteral("field_date"))->text(),
+             QStringLiteral("Unreadable: next tuesday"));
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->toolTip(),
+             h.form.issueText(QStringLiteral("title")));
+    // Fixing a value clears its marker.
+    auto *featured = h.find<QCheckBox>(QStringLiteral("field_featured"));
+    QTest::mouseClick(featured, Qt::LeftButton, {}, featured->rect().center());
+    QCOMPARE(h.post.value(QStringLiteral("featured")), QVariant(false));
+    QVERIFY(h.form.issueText(QStringLiteral("featured")).isEmpty());
+    QVERIFY(h.find<QLabel>(QStringLiteral("issue_featured"))->pixmap().isNull());
+}
+
+void TestFrontMatterForm::screenshot_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TestFrontMatterForm::screenshot()
+{
+    QFETCH(bool, dark);
+    const QPalette original = QApplication::palette();
+    if (dark) {
+        // Derives Light, Mid, Dark and Shadow from the button color, as a real dark theme has them.
+        QPalette p(QColor(0x3a, 0x3c, 0x41), QColor(0x2b, 0x2d, 0x31));
+        p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Base, QColor(0x1f, 0x20, 0x23));
+        p.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
+        p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8d, 0x93));
+        p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
+        p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+        for (const auto role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(p);
+    } else {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+    QByteArray bytes = corpusFile(kSeed);
+    // One value with a warning, to see the marker.
+    bytes.replace("hidden: false", "hidden: \"no\"");
+    {
+        Harness h(bytes);
+        h.form.resize(460, 760);
+        QTest::qWait(50);
+        const QPixmap shot = h.form.grab();
+        QVERIFY(!shot.isNull());
+        // Every seed field is within the pane: nothing cut off at this width.
+        for (const QString &key : FrontMatterForm::fieldKeys()) {
+            auto *editor = h.find<QWidget>(QStringLiteral("field_") + key);
+            QVERIFY(editor->isVisible());
+            const QRect r(editor->mapTo(&h.form, QPoint(0, 0)), editor->size());
+            QVERIFY2(r.right() < h.form.width() && r.bottom() < h.form.height(), qPrintable(key));
+            QVERIFY2(r.width() > 60, qPrintable(key));
+        }
+        QVERIFY(!h.form.issueText(QStringLiteral("hidden")).isEmpty());
+        const QString dir = qEnvironmentVariable("MEETDOWN_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(shot.save(
+                dir + (dark ? QStringLiteral("/form-dark.png") : QStringLiteral("/form.png"))));
+
+        Harness broken("---\ntitle: [x\nlayout: post\n---\n");
+        broken.form.resize(460, 360);
+        QTest::qWait(50);
+        if (!dir.isEmpty()) {
+            QVERIFY(broken.form.grab().save(dir + (dark ? QStringLiteral("/form-broken-dark.png")
+                                                        : QStringLiteral("/form-broken.png"))));
+        }
+        Harness speakers(corpusFile(kSpeakers));
+        speakers.form.resize(460, 900);
+        QCoreApplication::processEvents();
+        QTest::qWait(50); // the scroll area resizes its content from posted layout requests
+        auto *speakersEdit = speakers.find<QPlainTextEdit>(QStringLiteral("extra_speakers"));
+        // The value is shown whole, not in a one-line slit.
+        QVERIFY(speakersEdit->height() > 5 * speakersEdit->fontMetrics().lineSpacing());
+        QVERIFY(speakersEdit->parentWidget()->height() >= speakersEdit->height());
+        if (!dir.isEmpty()) {
+            QVERIFY(speakers.form.grab().save(dir + (dark ? QStringLiteral("/form-more-dark.png")
+                                                          : QStringLiteral("/form-more.png"))));
+        }
+    }
+    QApplication::setPalette(original);
+}
+
+QTEST_MAIN(TestFrontMatterForm)
+#include "tst_frontmatterform.moc"

@@ -1,0 +1,226 @@
+// The whole window, with the real WebEngine preview: typing reaches the preview's DOM, a form
+// edit changes one line of the saved file, corpus posts save unchanged, the preview follows the
+// editor, and edits survive a killed process through the journal.
+
+#include "testutil.h"
+
+#include <app/mainwindow.h>
+#include <editor/document.h>
+#include <editor/frontmatterform.h>
+#include <editor/journal.h>
+#include <editor/markdowneditor.h>
+#include <preview/previewview.h>
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QWebEnginePage>
+#include <QtTest>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace Meetdown;
+
+namespace {
+
+QVariant runJs(PreviewView *view, const QString &script)
+{
+    QVariant result;
+    bool done = false;
+    view->page()->runJavaScript(script, [&](const QVariant &v) {
+        result = v;
+        done = true;
+    });
+    QDeadlineTimer deadline(20000);
+    while (!done && !deadline.hasExpired())
+        QTest::qWait(10);
+    return result;
+}
+
+QString pageText(PreviewView *view)
+{
+    return runJs(view, QStringLiteral("document.body ? document.body.innerText : ''")).toString();
+}
+
+QString seedPost()
+{
+    return TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md");
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void typingShowsInPreview();
+    void formEditChangesExactlyOneLine();
+    void corpusPostsSaveUnchanged();
+    void previewFollowsEditor();
+    void recoveryAfterKilledProcess();
+
+private:
+    QTemporaryDir m_tmp;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    qputenv("MEETDOWN_JOURNAL_DIR", m_tmp.filePath(QStringLiteral("journal")).toUtf8());
+}
+
+void TestMainWindow::typingShowsInPreview()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("typing.md"));
+    QVERIFY(QFile::copy(seedPost(), path));
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(path), QString());
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Machine Learning in action")), 30000);
+    // The header comes from the front matter, not from the body.
+    QVERIFY(pageText(window->preview()).contains(QStringLiteral("Talks – March, 2021")));
+    QVERIFY(!pageText(window->preview()).contains(QLatin1String("layout: post")));
+    window->editor()->setFocus();
+    window->editor()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(window->editor(), QStringLiteral("\n\nZebra crossing talk"));
+    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Zebra crossing talk")), 20000);
+    QVERIFY(window->document()->isModified());
+    QVERIFY(window->isWindowModified());
+    QVERIFY(window->save());
+    QVERIFY(TestUtil::readAll(path).endsWith("Zebra crossing talk"));
+    window->close();
+}
+
+void TestMainWindow::formEditChangesExactlyOneLine()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("form.md"));
+    QVERIFY(QFile::copy(seedPost(), path));
+    const QByteArray before = TestUtil::readAll(path);
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(path), QString());
+    window->show();
+    QLineEdit *title = nullptr;
+    for (QLineEdit *edit : window->form()->findChildren<QLineEdit *>()) {
+        if (edit->text() == QStringLiteral("Talks – March, 2021"))
+            title = edit;
+    }
+    QVERIFY2(title, "the form shows the title in a line edit");
+    title->setFocus();
+    title->selectAll();
+    QTest::keyClicks(title, QStringLiteral("March talks"));
+    QTRY_COMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(), QStringLiteral("March talks"));
+    QVERIFY(window->save());
+    const QList<QByteArray> a = before.split('\n');
+    const QList<QByteArray> b = TestUtil::readAll(path).split('\n');
+    QCOMPARE(a.size(), b.size());
+    int changed = 0;
+    for (int i = 0; i < a.size(); ++i)
+        changed += a.at(i) != b.at(i);
+    QCOMPARE(changed, 1);
+    QVERIFY(TestUtil::readAll(path).contains("title:  \"March talks\"\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("March talks")), 20000);
+    window->close();
+}
+
+void TestMainWindow::corpusPostsSaveUnchanged()
+{
+    auto *window = new MainWindow;
+    window->show();
+    int n = 0;
+    for (const QString &post : TestUtil::corpusPosts()) {
+        const QString copy = m_tmp.filePath(QStringLiteral("corpus-%1.md").arg(n++));
+        QVERIFY(QFile::copy(post, copy));
+        QCOMPARE(window->openFile(copy), QString());
+        QVERIFY(!window->document()->isModified());
+        QVERIFY(window->save());
+        QVERIFY2(TestUtil::readAll(copy) == TestUtil::readAll(post), qPrintable(post));
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(n > 300);
+    window->close();
+}
+
+void TestMainWindow::previewFollowsEditor()
+{
+    QByteArray text = "---\ntitle: Long\n---\n";
+    for (int i = 1; i <= 300; ++i)
+        text += "## Section " + QByteArray::number(i) + "\n\nParagraph " + QByteArray::number(i) + " of the report.\n\n";
+    const QString path = m_tmp.filePath(QStringLiteral("long.md"));
+    TestUtil::writeAll(path, text);
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(path), QString());
+    window->resize(1200, 700);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Section 300")), 30000);
+    QCOMPARE(runJs(window->preview(), QStringLiteral("window.scrollY")).toInt(), 0);
+    window->editor()->setFocus();
+    window->editor()->goToLine(600);
+    QTRY_VERIFY_WITH_TIMEOUT(runJs(window->preview(), QStringLiteral("window.scrollY")).toInt() > 1000, 20000);
+    // The block at the top of the preview is the one near the editor's line.
+    const int topLine = runJs(window->preview(), QStringLiteral(
+        "(function(){var best=0;document.querySelectorAll('[data-source-line]').forEach(function(e){"
+        "if(e.getBoundingClientRect().top<=5)best=+e.getAttribute('data-source-line');});return best;})()")).toInt();
+    QVERIFY2(topLine > 500 && topLine <= 604, qPrintable(QString::number(topLine)));
+    window->close();
+}
+
+void TestMainWindow::recoveryAfterKilledProcess()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("crash.md"));
+    QVERIFY(QFile::copy(seedPost(), path));
+    const QByteArray onDisk = TestUtil::readAll(path);
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--child"), path});
+    QVERIFY(child.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(child.readAllStandardOutput().contains("journaled"), 60000);
+    ::kill(pid_t(child.processId()), SIGKILL);
+    QVERIFY(child.waitForFinished());
+    QCOMPARE(TestUtil::readAll(path), onDisk);
+
+    const QList<JournalEntry> orphans = Journal(MainWindow::journalFolder()).orphans();
+    QCOMPARE(orphans.size(), 1);
+    QCOMPARE(orphans.first().path, QFileInfo(path).absoluteFilePath());
+    auto *window = new MainWindow;
+    window->recover(orphans.first());
+    QVERIFY(window->document()->bodyText().contains(QLatin1String("Words typed before the crash")));
+    QVERIFY(window->document()->isModified());
+    QCOMPARE(TestUtil::readAll(path), onDisk);
+    QVERIFY(window->save());
+    QVERIFY(TestUtil::readAll(path).contains("Words typed before the crash"));
+    QVERIFY(Journal(MainWindow::journalFolder()).orphans().isEmpty());
+    window->close();
+}
+
+int main(int argc, char **argv)
+{
+    PreviewView::registerUrlScheme();
+    if (argc == 3 && qstrcmp(argv[1], "--child") == 0) {
+        // The process the recovery test kills: it types into a post and journals the edit.
+        QApplication app(argc, argv);
+        auto *window = new MainWindow;
+        if (!window->openFile(QString::fromLocal8Bit(argv[2])).isEmpty())
+            return 2;
+        window->show();
+        window->editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(window->editor(), QStringLiteral("\nWords typed before the crash"));
+        window->writeJournal();
+        std::printf("journaled\n");
+        std::fflush(stdout);
+        return app.exec();
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("meetdown-test"));
+    QStandardPaths::setTestModeEnabled(true);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow.moc"

@@ -1,0 +1,690 @@
+// The live preview against a real Qt WebEngine (offscreen): content reaches the DOM without
+// reloads, the site folder is served and nothing outside it, and hostile posts stay inert.
+#include "preview/previewview.h"
+#include "preview/siteschemehandler.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QLoggingCategory>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebEnginePage>
+
+#include <memory>
+
+using Meetdown::PostHeader;
+using Meetdown::PreviewView;
+using Meetdown::SiteSchemeHandler;
+
+namespace {
+
+constexpr int kTimeout = 20000;
+
+// Counts the navigations the view refuses (it logs each one), to catch redirect loops.
+int g_refusedNavigations = 0;
+QtMessageHandler g_previousHandler = nullptr;
+
+void countRefusals(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (context.category && QByteArray(context.category) == "meetdown.preview" &&
+        message.startsWith(QLatin1String("refused")))
+        ++g_refusedNavigations;
+    g_previousHandler(type, context, message);
+}
+
+bool writeImage(const QString &path, int width, int height, Qt::GlobalColor color)
+{
+    QImage image(width, height, QImage::Format_RGB32);
+    image.fill(color);
+    return image.save(path, "PNG");
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+// A minimal HTTP server on 127.0.0.1 that answers every GET with one PNG and counts requests:
+// remote images can be tested without a network.
+class ImageServer final : public QObject
+{
+public:
+    ImageServer()
+    {
+        QImage image(20, 10, QImage::Format_RGB32);
+        image.fill(Qt::blue);
+        QBuffer buffer(&m_png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_received += socket->readAll();
+                    if (!m_received.contains("\r\n\r\n"))
+                        return;
+                    m_received.clear();
+                    ++m_requests;
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
+                                  "Cache-Control: no-store\r\nConnection: close\r\n"
+                                  "Content-Length: " +
+                                  QByteArray::number(m_png.size()) + "\r\n\r\n" + m_png);
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    QString url(const QString &name) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/%2").arg(m_server.serverPort()).arg(name);
+    }
+    int requests() const { return m_requests; }
+
+private:
+    QTcpServer m_server;
+    QByteArray m_png;
+    QByteArray m_received;
+    int m_requests = 0;
+};
+
+// Runs a script in the page's main world and waits for its result.
+QVariant evaluate(QWebEnginePage *page, const QString &script)
+{
+    struct Result
+    {
+        QVariant value;
+        bool done = false;
+    };
+    auto result = std::make_shared<Result>();
+    page->runJavaScript(script, [result](const QVariant &value) {
+        result->value = value;
+        result->done = true;
+    });
+    if (!QTest::qWaitFor([&] { return result->done; }, kTimeout))
+        qWarning("script timed out: %s", qPrintable(script));
+    return result->value;
+}
+
+QByteArray paragraphs(int count, const QByteArray &word = "Paragraph")
+{
+    QByteArray markdown;
+    for (int i = 0; i < count; ++i)
+        markdown += word + ' ' + QByteArray::number(i) + " with some words to make it wrap "
+                                                         "a little, as prose does.\n\n";
+    return markdown;
+}
+
+} // namespace
+
+class TestPreviewView final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void contentAppearsInDom();
+    void headerIsEscaped();
+    void rapidUpdatesEndInLastContent();
+    void updatesDoNotReload();
+    void scrollPositionKeptAcrossUpdates();
+    void scrollToSourceLineMovesPage();
+    void truncatedRenderShowsNotice();
+    void siteImagesAreServed();
+    void traversalIsRefused_data();
+    void traversalIsRefused();
+    void resolveRefusesEscapes_data();
+    void resolveRefusesEscapes();
+    void hostilePostStaysInert_data();
+    void hostilePostStaysInert();
+    void clickedWebLinkOpensOutside();
+    void fragmentLinkScrollsInPage();
+    void remoteImagesFollowSetting();
+
+private:
+    std::unique_ptr<PreviewView> makeView();
+    bool showPost(PreviewView &view, const QByteArray &markdown, const PostHeader &header = {},
+                  int firstLine = 1);
+    QVariant js(PreviewView &view, const QString &script) { return evaluate(view.page(), script); }
+    // naturalWidth of the image with this id once it has loaded or failed; -1 on timeout.
+    int imageWidth(PreviewView &view, const QString &id);
+
+    QTemporaryDir m_dir;
+    QString m_site;
+    QList<QUrl> m_opened;
+};
+
+void TestPreviewView::initTestCase()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("meetdown.preview.info=true"));
+    g_previousHandler = qInstallMessageHandler(countRefusals);
+
+    QVERIFY(m_dir.isValid());
+    const QDir root(m_dir.path());
+    QVERIFY(root.mkpath(QStringLiteral("site/assets")));
+    QVERIFY(root.mkpath(QStringLiteral("site/2024/05")));
+    m_site = root.filePath(QStringLiteral("site"));
+    QVERIFY(writeImage(root.filePath(QStringLiteral("site/assets/x.png")), 40, 30, Qt::red));
+    QVERIFY(writeImage(root.filePath(QStringLiteral("site/2024/05/rel.png")), 24, 12, Qt::green));
+    QVERIFY(writeImage(root.filePath(QStringLiteral("site/.hidden.png")), 33, 33, Qt::red));
+    // Outside the site: nothing may ever serve it.
+    QVERIFY(writeImage(root.filePath(QStringLiteral("secret.png")), 50, 50, Qt::black));
+    QVERIFY(QFile::link(root.filePath(QStringLiteral("secret.png")),
+                        root.filePath(QStringLiteral("site/assets/link.png"))));
+    QVERIFY(QFile::link(root.path(), root.filePath(QStringLiteral("site/outside"))));
+    // Documents in the site that would run script in the page's origin if framed.
+    QVERIFY(writeFile(root.filePath(QStringLiteral("site/evil.html")),
+                      "<!DOCTYPE html><script>parent.pwned = 1; top.pwned = 1;</script>"));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("site/evil.svg")),
+                      "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"parent.pwned=1\">"
+                      "<script>parent.pwned = 1;</script></svg>"));
+}
+
+void TestPreviewView::cleanupTestCase()
+{
+    qInstallMessageHandler(g_previousHandler);
+}
+
+std::unique_ptr<PreviewView> TestPreviewView::makeView()
+{
+    auto view = std::make_unique<PreviewView>();
+    view->setLinkOpener([this](const QUrl &url) { m_opened.append(url); });
+    view->setSiteRoot(m_site);
+    view->resize(800, 600);
+    view->show();
+    m_opened.clear();
+    return view;
+}
+
+bool TestPreviewView::showPost(PreviewView &view, const QByteArray &markdown,
+                               const PostHeader &header, int firstLine)
+{
+    QSignalSpy finished(&view, &PreviewView::renderFinished);
+    view.setPost(header, markdown, firstLine);
+    return finished.wait(kTimeout);
+}
+
+int TestPreviewView::imageWidth(PreviewView &view, const QString &id)
+{
+    const QString script = QStringLiteral("(function () { const i = document.getElementById('%1');"
+                                          " return i && i.complete ? i.naturalWidth : -1; })()")
+                               .arg(id);
+    int width = -1;
+    (void)QTest::qWaitFor(
+        [&] {
+            width = js(view, script).toInt();
+            return width >= 0;
+        },
+        kTimeout);
+    return width;
+}
+
+void TestPreviewView::contentAppearsInDom()
+{
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "# Hello\n\nSome *emphasis* and `code`.\n\n- one\n- two\n"));
+    QCOMPARE(js(*view, QStringLiteral("document.querySelector('#post-content h1').textContent")),
+             QVariant(QStringLiteral("Hello")));
+    QCOMPARE(js(*view, QStringLiteral("document.querySelectorAll('#post-content li').length")),
+             QVariant(2));
+    QCOMPARE(js(*view, QStringLiteral("document.querySelector('#post-content em').textContent")),
+             QVariant(QStringLiteral("emphasis")));
+    // The page carries source lines for scroll sync.
+    QCOMPARE(js(*view, QStringLiteral("document.querySelector('#post-content p')"
+                                      ".getAttribute('data-source-line')")),
+             QVariant(QStringLiteral("3")));
+    // Nothing truncated, so no notice.
+    QCOMPARE(js(*view, QStringLiteral("document.getElementById('truncated-notice').hidden")),
+             QVariant(true));
+}
+
+void TestPreviewView::headerIsEscaped()
+{
+    const auto view = makeView();
+    PostHeader header;
+    header.title = QStringLiteral("Meetup <img src=x onerror=\"window.pwned=1\">");
+    header.date = QStringLiteral("3 May 2024");
+    header.author = QStringLiteral("Ada & Grace");
+    header.tags = {QStringLiteral("qt"), QStringLiteral("<b>jekyll</b>")};
+    header.image = QStringLiteral("/assets/x.png");
+    QVERIFY(showPost(*view, "Body.\n", header));
+    QCOMPARE(js(*view, QStringLiteral("document.querySelector('.post-title').textContent")),
+             QVariant(header.title));
+    QCOMPARE(js(*view, QStringLiteral("document.querySelector('.post-meta').textContent")),
+             QVariant(QStringLiteral("3 May 2024•Ada & Grace")));
+    QCOMPARE(js(*view, QStringLiteral("document.querySelectorAll('.post-tags li')[1].textContent")),
+             QVariant(QStringLiteral("<b>jekyll</b>")));
+    // The featured image is a site path, served like any other.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        js(*view, QStringLiteral("(function () { const i = document.querySelector('.post-image');"
+                                 " return i.complete ? i.naturalWidth : -1; })()")),
+        QVariant(40), kTimeout);
+    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")), QVariant(QStringLiteral("undefined")));
+}
+
+void TestPreviewView::rapidUpdatesEndInLastContent()
+{
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "first\n"));
+    QSignalSpy finished(view.get(), &PreviewView::renderFinished);
+    // No event loop runs in between, as when the editor sends every keystroke of a paste.
+    constexpr int kCalls = 50;
+    for (int i = 0; i < kCalls; ++i)
+        view->setPost({}, "version " + QByteArray::number(i) + "\n", 1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        js(*view, QStringLiteral("document.getElementById('post-content').textContent.trim()")),
+        QVariant(QStringLiteral("version 49")), kTimeout);
+    // Bursts are merged: the one render already running, then the newest input.
+    QVERIFY2(finished.count() <= 2, qPrintable(QString::number(finished.count())));
+    // And nothing older arrives afterwards.
+    QTest::qWait(300);
+    QCOMPARE(js(*view, QStringLiteral("document.getElementById('post-content').textContent.trim()")),
+             QVariant(QStringLiteral("version 49")));
+
+    // Input arriving while the page applies a revision is not lost either.
+    for (int i = 0; i < 5; ++i) {
+        view->setPost({}, "round " + QByteArray::number(i) + "\n", 1);
+        QTest::qWait(1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(
+        js(*view, QStringLiteral("document.getElementById('post-content').textContent.trim()")),
+        QVariant(QStringLiteral("round 4")), kTimeout);
+}
+
+void TestPreviewView::updatesDoNotReload()
+{
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "one\n"));
+    const QUrl pageUrl = view->url();
+    QVERIFY(pageUrl.scheme() == QLatin1String("meetdown"));
+    QVERIFY(js(*view, QStringLiteral("window.survivor = 42; window.survivor")).isValid());
+    QSignalSpy loads(view.get(), &QWebEngineView::loadStarted);
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(showPost(*view, "update " + QByteArray::number(i) + "\n"));
+    QCOMPARE(js(*view, QStringLiteral("window.survivor")), QVariant(42));
+    QCOMPARE(loads.count(), 0);
+    QCOMPARE(view->url(), pageUrl);
+}
+
+void TestPreviewView::scrollPositionKeptAcrossUpdates()
+{
+    const auto view = makeView();
+    const QByteArray markdown = paragraphs(300);
+    QVERIFY(showPost(*view, markdown));
+    QVERIFY(js(*view, QStringLiteral("document.documentElement.scrollHeight")).toInt() > 5000);
+    js(*view, QStringLiteral("window.scrollTo(0, 3000)"));
+    QTRY_COMPARE_WITH_TIMEOUT(js(*view, QStringLiteral("Math.round(window.scrollY)")),
+                              QVariant(3000), kTimeout);
+    // An edit above the visible part, and one in it.
+    QByteArray edited = markdown;
+    edited.replace("Paragraph 2 ", "Paragraph two ");
+    QVERIFY(showPost(*view, edited));
+    QCOMPARE(js(*view, QStringLiteral("Math.round(window.scrollY)")), QVariant(3000));
+    edited.replace("Paragraph 100 ", "Paragraph hundred ");
+    QVERIFY(showPost(*view, edited));
+    QCOMPARE(js(*view, QStringLiteral("Math.round(window.scrollY)")), QVariant(3000));
+    QVERIFY(js(*view, QStringLiteral("document.body.textContent.includes('Paragraph hundred')"))
+                .toBool());
+}
+
+void TestPreviewView::scrollToSourceLineMovesPage()
+{
+    const auto view = makeView();
+    // The body starts on file line 5, after the front matter. Paragraph i is on line 5 + 2i.
+    QVERIFY(showPost(*view, paragraphs(300), {}, 5));
+    QCOMPARE(js(*view, QStringLiteral("Math.round(window.scrollY)")), QVariant(0));
+
+    const int line = 5 + 2 * 150;
+    view->scrollToSourceLine(line);
+    const QString blockAtTop =
+        QStringLiteral("Math.abs(document.querySelector('[data-source-line=\"%1\"]')"
+                       ".getBoundingClientRect().top) <= 1")
+            .arg(line);
+    QTRY_VERIFY_WITH_TIMEOUT(js(*view, QStringLiteral("window.scrollY")).toDouble() > 1000,
+                             kTimeout);
+    QVERIFY(js(*view, blockAtTop).toBool());
+
+    // A line between two blocks (the blank line after paragraph 200) lands between them.
+    view->scrollToSourceLine(5 + 2 * 200 + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        js(*view, QStringLiteral("document.querySelector('[data-source-line=\"405\"]')"
+                                 ".getBoundingClientRect().top < 0")).toBool(),
+        kTimeout);
+    QVERIFY(js(*view, QStringLiteral("document.querySelector('[data-source-line=\"407\"]')"
+                                     ".getBoundingClientRect().top > 0")).toBool());
+
+    // Lines of the front matter show the top of the page, with the header.
+    view->scrollToSourceLine(2);
+    QTRY_COMPARE_WITH_TIMEOUT(js(*view, QStringLiteral("Math.round(window.scrollY)")), QVariant(0),
+                              kTimeout);
+}
+
+void TestPreviewView::truncatedRenderShowsNotice()
+{
+    const auto view = makeView();
+    // A thousand columns and empty rows: a few kilobytes of Markdown, megabytes of HTML.
+    const QByteArray markdown = "|" + QByteArray("a|").repeated(1000) + "\n|" +
+                                QByteArray("---|").repeated(1000) + "\n" +
+                                QByteArray("|\n").repeated(2000);
+    QVERIFY(showPost(*view, markdown));
+    QCOMPARE(js(*view, QStringLiteral("document.getElementById('truncated-notice').hidden")),
+             QVariant(false));
+    QVERIFY(js(*view, QStringLiteral("document.getElementById('truncated-notice').offsetHeight"))
+                .toInt() > 0);
+    // The notice goes away with the cause.
+    QVERIFY(showPost(*view, "small\n"));
+    QCOMPARE(js(*view, QStringLiteral("document.getElementById('truncated-notice').hidden")),
+             QVariant(true));
+}
+
+void TestPreviewView::siteImagesAreServed()
+{
+    const auto view = makeView();
+    view->setBaseUrl(QStringLiteral("/blog/"));
+    QVERIFY(showPost(*view, "<img id=\"root\" src=\"/assets/x.png\">\n"
+                            "<img id=\"relative\" src=\"assets/x.png\">\n"
+                            "<img id=\"base\" src=\"/blog/assets/x.png\">\n"
+                            "<img id=\"liquid\" src=\"{{ site.baseurl }}/assets/x.png\">\n"
+                            "<img id=\"deep\" src=\"/2024/05/rel.png\">\n\n"
+                            "![markdown](/assets/x.png)\n"));
+    QCOMPARE(imageWidth(*view, QStringLiteral("root")), 40);
+    QCOMPARE(imageWidth(*view, QStringLiteral("relative")), 40);
+    QCOMPARE(imageWidth(*view, QStringLiteral("base")), 40);
+    QCOMPARE(imageWidth(*view, QStringLiteral("liquid")), 40);
+    QCOMPARE(imageWidth(*view, QStringLiteral("deep")), 24);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        js(*view, QStringLiteral("(function () { const i = document.querySelector('img[alt]');"
+                                 " return i.complete ? i.naturalWidth : -1; })()")),
+        QVariant(40), kTimeout);
+
+    // Another site root: the same path now names that folder's file.
+    QTemporaryDir other;
+    QVERIFY(QDir(other.path()).mkpath(QStringLiteral("assets")));
+    QVERIFY(writeImage(other.filePath(QStringLiteral("assets/x.png")), 64, 8, Qt::blue));
+    QSignalSpy loaded(view.get(), &QWebEngineView::loadFinished);
+    view->setSiteRoot(other.path());
+    QVERIFY(loaded.wait(kTimeout));
+    QCOMPARE(imageWidth(*view, QStringLiteral("root")), 64);
+}
+
+void TestPreviewView::traversalIsRefused_data()
+{
+    QTest::addColumn<QString>("src");
+    QTest::newRow("dot-dot") << QStringLiteral("/../secret.png");
+    QTest::newRow("dot-dot deep") << QStringLiteral("/assets/../../secret.png");
+    QTest::newRow("encoded dot-dot") << QStringLiteral("/%2e%2e/secret.png");
+    QTest::newRow("encoded upper") << QStringLiteral("/assets/%2E%2E/%2E%2E/secret.png");
+    QTest::newRow("encoded slash") << QStringLiteral("/assets/..%2f..%2fsecret.png");
+    QTest::newRow("double encoded") << QStringLiteral("/%252e%252e/secret.png");
+    QTest::newRow("backslash") << QStringLiteral("/assets/..\\..\\secret.png");
+    QTest::newRow("encoded backslash") << QStringLiteral("/assets/..%5c..%5csecret.png");
+    QTest::newRow("symlinked file") << QStringLiteral("/assets/link.png");
+    QTest::newRow("symlinked folder") << QStringLiteral("/outside/secret.png");
+    QTest::newRow("dotfile") << QStringLiteral("/.hidden.png");
+    QTest::newRow("file url") << QStringLiteral("file://@DIR@/secret.png");
+    QTest::newRow("other host") << QStringLiteral("meetdown://app/../secret.png");
+    QTest::newRow("liquid dot-dot") << QStringLiteral("{{ site.baseurl }}/../secret.png");
+}
+
+void TestPreviewView::traversalIsRefused()
+{
+    QFETCH(QString, src);
+    src.replace(QLatin1String("@DIR@"), m_dir.path());
+    const auto view = makeView();
+    // The control image proves images load at all, so a refusal below means something.
+    QVERIFY(showPost(*view, "<img id=\"control\" src=\"/assets/x.png\">\n"
+                            "<img id=\"probe\" src=\"" +
+                                src.toUtf8() + "\">\n"));
+    QCOMPARE(imageWidth(*view, QStringLiteral("control")), 40);
+    QCOMPARE(imageWidth(*view, QStringLiteral("probe")), 0);
+}
+
+void TestPreviewView::resolveRefusesEscapes_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected"); // relative to the temporary folder, or empty
+    QTest::newRow("file") << "/assets/x.png" << "site/assets/x.png";
+    QTest::newRow("double slash") << "//assets//x.png" << "site/assets/x.png";
+    QTest::newRow("baseurl") << "/blog/assets/x.png" << "site/assets/x.png";
+    QTest::newRow("liquid") << "/{{site.baseurl}}/assets/x.png" << "site/assets/x.png";
+    QTest::newRow("liquid url") << "/{{ site.url }}{{ site.baseurl }}/assets/x.png"
+                                << "site/assets/x.png";
+    QTest::newRow("root") << "/" << "";
+    QTest::newRow("folder") << "/assets" << "";
+    QTest::newRow("missing") << "/assets/none.png" << "";
+    QTest::newRow("dot-dot") << "/../secret.png" << "";
+    QTest::newRow("dot-dot inside") << "/assets/../assets/x.png" << "";
+    QTest::newRow("dot") << "/./assets/x.png" << "";
+    QTest::newRow("baseurl dot-dot") << "/blog/../secret.png" << "";
+    QTest::newRow("liquid dot-dot") << "/{{ site.baseurl }}/../secret.png" << "";
+    QTest::newRow("backslash") << "/assets\\..\\..\\secret.png" << "";
+    QTest::newRow("nul") << QStringLiteral("/assets/x.png") + QChar::Null << "";
+    QTest::newRow("symlinked file") << "/assets/link.png" << "";
+    QTest::newRow("symlinked folder") << "/outside/secret.png" << "";
+    QTest::newRow("dotfile") << "/.hidden.png" << "";
+}
+
+void TestPreviewView::resolveRefusesEscapes()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    const QString resolved = SiteSchemeHandler::resolve(m_site, QStringLiteral("/blog"), path);
+    const QString wanted =
+        expected.isEmpty() ? QString() : QFileInfo(m_dir.filePath(expected)).canonicalFilePath();
+    QCOMPARE(resolved, wanted);
+    // The root itself may not be "/" (it would publish the disk), nor missing.
+    QCOMPARE(SiteSchemeHandler::resolve(QStringLiteral("/"), {}, QStringLiteral("/etc/hostname")),
+             QString());
+    QCOMPARE(SiteSchemeHandler::resolve(QString(), {}, QStringLiteral("/assets/x.png")), QString());
+}
+
+void TestPreviewView::hostilePostStaysInert_data()
+{
+    // Payloads in the style of the script-execution bugs reported against Markdown editors
+    // (Typora, MarkText, Joplin), plus ways to move the page away from the template. `action`
+    // is run with the page's privileges after the post is shown, as a reader's click would.
+    QTest::addColumn<QByteArray>("markdown");
+    QTest::addColumn<QString>("action");
+    const QString clickFirstLink = QStringLiteral("document.querySelector('#post-content a').click()");
+    const QString submitForm =
+        QStringLiteral("document.querySelector('#post-content form').requestSubmit()");
+
+    QTest::newRow("script") << QByteArray("<script>window.pwned = 1;</script>\n") << QString();
+    QTest::newRow("img onerror") << QByteArray("<img src=\"nope.png\" onerror=\"window.pwned=1\">\n")
+                                 << QString();
+    QTest::newRow("svg onload")
+        << QByteArray("<svg onload=\"window.pwned=1\"><animate onbegin=\"window.pwned=1\" "
+                      "attributeName=\"x\" dur=\"1s\"/></svg>\n")
+        << QString();
+    QTest::newRow("details ontoggle")
+        << QByteArray("<details open ontoggle=\"window.pwned=1\"><summary>s</summary></details>\n")
+        << QString();
+    QTest::newRow("autofocus onfocus")
+        << QByteArray("<input autofocus onfocus=\"window.pwned=1\">\n") << QString();
+    QTest::newRow("javascript link") << QByteArray("<a href=\"javascript:window.pwned=1\">x</a>\n")
+                                     << clickFirstLink;
+    QTest::newRow("markdown javascript link")
+        << QByteArray("[click](javascript:window.pwned=1)\n") << clickFirstLink;
+    QTest::newRow("iframe srcdoc")
+        << QByteArray("<iframe srcdoc=\"<script>parent.pwned=1</script>\"></iframe>\n")
+        << QString();
+    QTest::newRow("iframe javascript")
+        << QByteArray("<iframe src=\"javascript:parent.pwned=1\"></iframe>\n") << QString();
+    QTest::newRow("iframe site document") << QByteArray("<iframe src=\"/evil.html\"></iframe>\n")
+                                          << QString();
+    QTest::newRow("object site document") << QByteArray("<object data=\"/evil.html\"></object>\n")
+                                          << QString();
+    QTest::newRow("object svg")
+        << QByteArray("<object data=\"/evil.svg\" type=\"image/svg+xml\"></object>\n")
+        << QString();
+    QTest::newRow("embed svg") << QByteArray("<embed src=\"/evil.svg\" type=\"image/svg+xml\">\n")
+                               << QString();
+    // @SERVER@ is a local web server: without protection, these navigations would succeed.
+    QTest::newRow("meta refresh")
+        << QByteArray("<meta http-equiv=\"refresh\" content=\"0;url=@SERVER@/away\">\n") << QString();
+    QTest::newRow("meta refresh self")
+        << QByteArray("<meta http-equiv=\"refresh\" content=\"0\">\n") << QString();
+    QTest::newRow("form") << QByteArray("<form action=\"@SERVER@/steal\" method=\"post\">"
+                                        "<input name=\"a\" value=\"b\"><button>go</button></form>\n")
+                          << submitForm;
+    QTest::newRow("form javascript")
+        << QByteArray("<form action=\"javascript:window.pwned=1\"><button>go</button></form>\n")
+        << submitForm;
+    QTest::newRow("form button formaction")
+        << QByteArray("<form><button formaction=\"javascript:window.pwned=1\">go</button></form>\n")
+        << QStringLiteral("document.querySelector('#post-content button').click()");
+    QTest::newRow("base href") << QByteArray("<base href=\"@SERVER@/\">\n\n[relative](page.html)\n")
+                               << clickFirstLink;
+    QTest::newRow("file link") << QByteArray("[passwd](file:///etc/passwd)\n") << clickFirstLink;
+    QTest::newRow("site link") << QByteArray("[photo](/assets/x.png)\n") << clickFirstLink;
+}
+
+void TestPreviewView::hostilePostStaysInert()
+{
+    QFETCH(QByteArray, markdown);
+    QFETCH(QString, action);
+    ImageServer server;
+    QVERIFY(server.listen());
+    markdown.replace("@SERVER@", server.url({}).chopped(1).toUtf8());
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "start\n"));
+    const QUrl pageUrl = view->url();
+    const QVariant pageHref = js(*view, QStringLiteral("location.href"));
+    QCOMPARE(pageHref, QVariant(pageUrl.toString()));
+
+    // Set by the test, so it survives only if the document is never replaced.
+    js(*view, QStringLiteral("window.survivor = 42"));
+    QSignalSpy loads(view.get(), &QWebEngineView::loadFinished);
+    QSignalSpy finished(view.get(), &PreviewView::renderFinished);
+    const int refusedBefore = g_refusedNavigations;
+    view->setPost({}, "Text before.\n\n" + markdown + "\nText after.\n", 1);
+    QVERIFY(finished.wait(kTimeout));
+    // The hostile markup is in the DOM (kept, as Jekyll keeps it), only inert.
+    QVERIFY(js(*view, QStringLiteral("document.body.textContent.includes('Text after.')")).toBool());
+    if (!action.isEmpty())
+        js(*view, action);
+    // Room for a 0-second refresh, frame loads and error events to happen.
+    QTest::qWait(1000);
+
+    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")), QVariant(QStringLiteral("undefined")));
+    QCOMPARE(js(*view, QStringLiteral("location.href")), pageHref);
+    QCOMPARE(js(*view, QStringLiteral("document.baseURI")), pageHref);
+    QCOMPARE(view->url(), pageUrl);
+    QCOMPARE(js(*view, QStringLiteral("window.survivor")), QVariant(42));
+    // A refused navigation reports a failed load; no load may succeed.
+    for (const QList<QVariant> &load : std::as_const(loads))
+        QCOMPARE(load.value(0), QVariant(false));
+    // Only a clicked web link goes to the browser, and none of these is one.
+    QVERIFY2(m_opened.isEmpty(), qPrintable(m_opened.value(0).toString()));
+    QCOMPARE(server.requests(), 0);
+    // A refused refresh is not retried in a loop.
+    QVERIFY2(g_refusedNavigations - refusedBefore <= 2,
+             qPrintable(QString::number(g_refusedNavigations - refusedBefore)));
+
+    // The page still takes updates.
+    QVERIFY(showPost(*view, "after\n"));
+    QCOMPARE(js(*view, QStringLiteral("document.getElementById('post-content').textContent.trim()")),
+             QVariant(QStringLiteral("after")));
+    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")), QVariant(QStringLiteral("undefined")));
+}
+
+void TestPreviewView::clickedWebLinkOpensOutside()
+{
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "<p><a id=\"web\" href=\"https://example.com/talk\" "
+                            "style=\"display:inline-block;padding:20px\">talk</a></p>\n\n"
+                            "<p><a id=\"blank\" target=\"_blank\" href=\"https://example.com/new\" "
+                            "style=\"display:inline-block;padding:20px\">new</a></p>\n"));
+    const QUrl pageUrl = view->url();
+    const auto centre = [&](const QString &id) {
+        const QVariantList box =
+            js(*view, QStringLiteral("(function () { const r = document.getElementById('%1')"
+                                     ".getBoundingClientRect(); return [r.x + r.width / 2,"
+                                     " r.y + r.height / 2]; })()")
+                          .arg(id))
+                .toList();
+        return QPoint(qRound(box.value(0).toDouble()), qRound(box.value(1).toDouble()));
+    };
+    QWidget *surface = view->focusProxy();
+    QVERIFY(surface);
+
+    QTest::mouseClick(surface, Qt::LeftButton, {}, centre(QStringLiteral("web")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_opened.size(), 1, kTimeout);
+    QCOMPARE(m_opened.first(), QUrl(QStringLiteral("https://example.com/talk")));
+
+    QTest::mouseClick(surface, Qt::LeftButton, {}, centre(QStringLiteral("blank")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_opened.size(), 2, kTimeout);
+    QCOMPARE(m_opened.last(), QUrl(QStringLiteral("https://example.com/new")));
+
+    QTest::qWait(300);
+    QCOMPARE(m_opened.size(), 2);
+    QCOMPARE(view->url(), pageUrl);
+}
+
+void TestPreviewView::fragmentLinkScrollsInPage()
+{
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "[to the agenda](#the-agenda)\n\n" + paragraphs(100) +
+                                "## The Agenda\n\nTalks.\n\n" + paragraphs(50)));
+    const QVariant pageHref = js(*view, QStringLiteral("location.href"));
+    js(*view, QStringLiteral("document.querySelector('#post-content a').click()"));
+    // Scroll offsets snap to whole pixels; the heading's top may not.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        js(*view, QStringLiteral("Math.abs(document.querySelector('#post-content h2')"
+                                 ".getBoundingClientRect().top) <= 1"))
+            .toBool(),
+        kTimeout);
+    QCOMPARE(js(*view, QStringLiteral("location.href")), pageHref);
+    QVERIFY(m_opened.isEmpty());
+}
+
+void TestPreviewView::remoteImagesFollowSetting()
+{
+    ImageServer server;
+    QVERIFY(server.listen());
+    const auto view = makeView();
+    QVERIFY(view->remoteImagesAllowed());
+    QVERIFY(showPost(*view, "<img id=\"remote\" src=\"" + server.url(QStringLiteral("a.png")).toUtf8() +
+                                "\">\n"));
+    QCOMPARE(imageWidth(*view, QStringLiteral("remote")), 20);
+    QVERIFY(server.requests() >= 1);
+
+    QSignalSpy loaded(view.get(), &QWebEngineView::loadFinished);
+    view->setRemoteImagesAllowed(false);
+    QVERIFY(!view->remoteImagesAllowed());
+    QVERIFY(loaded.wait(kTimeout));
+    const int requestsBefore = server.requests();
+    QVERIFY(showPost(*view, "<img id=\"remote\" src=\"" + server.url(QStringLiteral("b.png")).toUtf8() +
+                                "\">\n<img id=\"local\" src=\"/assets/x.png\">\n"));
+    QCOMPARE(imageWidth(*view, QStringLiteral("local")), 40);
+    QCOMPARE(imageWidth(*view, QStringLiteral("remote")), 0);
+    QCOMPARE(server.requests(), requestsBefore);
+
+    loaded.clear();
+    view->setRemoteImagesAllowed(true);
+    QVERIFY(loaded.wait(kTimeout));
+    QTRY_COMPARE_WITH_TIMEOUT(js(*view, QStringLiteral("document.getElementById('remote') !== null")),
+                              QVariant(true), kTimeout);
+    QCOMPARE(imageWidth(*view, QStringLiteral("remote")), 20);
+}
+
+int main(int argc, char *argv[])
+{
+    // As in the application: the scheme table is read when WebEngine starts.
+    PreviewView::registerUrlScheme();
+    QApplication app(argc, argv);
+    TestPreviewView test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_previewview.moc"
