@@ -4,29 +4,32 @@
 
 namespace Meetdown {
 
+namespace {
+
+// Runs of what the mode does not keep become one '-', with none left at either end.
+QString hyphenate(QString text, const QRegularExpression &dropped)
+{
+    text.replace(dropped, QStringLiteral("-"));
+    if (text.startsWith(QLatin1Char('-')))
+        text.remove(0, 1);
+    if (text.endsWith(QLatin1Char('-')))
+        text.chop(1);
+    return text;
+}
+
+} // namespace
+
 QString JekyllRules::slugify(const QString &text)
 {
     static const QRegularExpression nonWord(QStringLiteral("[^\\p{M}\\p{L}\\p{Nd}]+"));
-    QString slug = text;
-    slug.replace(nonWord, QStringLiteral("-"));
-    if (slug.startsWith(QLatin1Char('-')))
-        slug.remove(0, 1);
-    if (slug.endsWith(QLatin1Char('-')))
-        slug.chop(1);
-    return slug.toLower();
+    return hyphenate(text, nonWord).toLower();
 }
 
 QString JekyllRules::slugifyPretty(const QString &text)
 {
     static const QRegularExpression nonWord(
         QStringLiteral("[^\\p{L}\\p{N}\\p{M}._~!$&'()+,;=@]+"));
-    QString slug = text;
-    slug.replace(nonWord, QStringLiteral("-"));
-    if (slug.startsWith(QLatin1Char('-')))
-        slug.remove(0, 1);
-    if (slug.endsWith(QLatin1Char('-')))
-        slug.chop(1);
-    return slug;
+    return hyphenate(text, nonWord);
 }
 
 PostFileName JekyllRules::parsePostFileName(const QString &fileName)

@@ -59,6 +59,11 @@ bool isValidUtf8(const QByteArray &bytes)
     return firstInvalidUtf8(bytes) < 0;
 }
 
+Post::Post()
+{
+    reparse();
+}
+
 Post Post::fromBytes(const QByteArray &bytes)
 {
     Post post;

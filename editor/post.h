@@ -20,7 +20,8 @@ public:
     // file in an editor pane would make the application unusable rather than useful.
     static constexpr qsizetype MaxEditableBytes = 32 * 1024 * 1024;
 
-    Post() = default;
+    // An empty post: no front matter, no body.
+    Post();
     static Post fromBytes(const QByteArray &bytes);
 
     QByteArray toBytes() const;

@@ -63,9 +63,10 @@ inline QString corpusDir()
 inline QStringList corpusPosts()
 {
     QStringList out;
-    QDirIterator it(corpusDir(), {QStringLiteral("*.md"), QStringLiteral("*.markdown"),
-                                  QStringLiteral("*.html")},
-                    QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(
+        corpusDir(),
+        {QStringLiteral("*.md"), QStringLiteral("*.markdown"), QStringLiteral("*.html")},
+        QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         if (path.contains(QLatin1String("/_posts/")) || path.contains(QLatin1String("/_drafts/")))
@@ -88,6 +89,63 @@ inline bool writeAll(const QString &path, const QByteArray &bytes)
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+// The file under the corpus folder, e.g. "rirug/_posts/x.md".
+inline QByteArray corpusFile(const QString &relative)
+{
+    QFile f(corpusDir() + QLatin1Char('/') + relative);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read corpus file %s", qPrintable(relative));
+    return f.readAll();
+}
+
+// Lines with their line breaks, so CRLF and a missing final newline stay visible.
+inline QList<QByteArray> linesOf(const QByteArray &bytes)
+{
+    QList<QByteArray> lines;
+    qsizetype from = 0;
+    while (from < bytes.size()) {
+        const qsizetype nl = bytes.indexOf('\n', from);
+        const qsizetype end = nl < 0 ? bytes.size() : nl + 1;
+        lines.append(bytes.mid(from, end - from));
+        from = end;
+    }
+    return lines;
+}
+
+// What differs between two texts: the lines removed and added between the common head and tail.
+struct Change
+{
+    QList<QByteArray> removed;
+    QList<QByteArray> added;
+};
+
+inline Change changeBetween(const QByteArray &before, const QByteArray &after)
+{
+    const QList<QByteArray> a = linesOf(before);
+    const QList<QByteArray> b = linesOf(after);
+    qsizetype head = 0;
+    while (head < a.size() && head < b.size() && a.at(head) == b.at(head))
+        ++head;
+    qsizetype tail = 0;
+    while (tail < a.size() - head && tail < b.size() - head &&
+           a.at(a.size() - 1 - tail) == b.at(b.size() - 1 - tail))
+        ++tail;
+    return {a.mid(head, a.size() - head - tail), b.mid(head, b.size() - head - tail)};
+}
+
+// How many lines differ, line by line; -1 when lines were added or removed.
+inline int changedLineCount(const QByteArray &before, const QByteArray &after)
+{
+    const QList<QByteArray> a = linesOf(before);
+    const QList<QByteArray> b = linesOf(after);
+    if (a.size() != b.size())
+        return -1;
+    int changed = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        changed += a.at(i) != b.at(i);
+    return changed;
 }
 
 } // namespace TestUtil

@@ -76,15 +76,7 @@ void TestCorpus::setTitleChangesExactlyOneLine()
         const auto r = TestUtil::meetdown({QStringLiteral("set"), copy, QStringLiteral("title=X")});
         QVERIFY2(r.exitCode == 0, qPrintable(m_posts.at(i) + QString::fromUtf8(r.err)));
         const QByteArray after = TestUtil::readAll(copy);
-        const QList<QByteArray> a = before.split('\n');
-        const QList<QByteArray> b = after.split('\n');
-        int changed = 0;
-        if (a.size() == b.size()) {
-            for (int k = 0; k < a.size(); ++k)
-                changed += a.at(k) != b.at(k);
-        } else {
-            changed = -1;
-        }
+        const int changed = TestUtil::changedLineCount(before, after);
         QVERIFY2(changed == 1, qPrintable(QStringLiteral("%1: %2 lines changed").arg(m_posts.at(i)).arg(changed)));
         const auto get = TestUtil::meetdown({QStringLiteral("get"), copy, QStringLiteral("title")});
         QCOMPARE(get.out.trimmed(), QByteArray("\"X\""));

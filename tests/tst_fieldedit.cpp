@@ -1,3 +1,5 @@
+#include "testutil.h"
+
 #include "editor/fieldedit.h"
 #include "editor/jekyllrules.h"
 #include "editor/post.h"
@@ -8,56 +10,18 @@
 using Meetdown::FieldEdit;
 using Meetdown::Post;
 
-namespace {
+using TestUtil::Change;
+using TestUtil::changeBetween;
+using TestUtil::corpusFile;
+using TestUtil::linesOf;
 
-QByteArray corpusFile(const QString &relative)
-{
-    QFile file(QStringLiteral(MEETDOWN_CORPUS_DIR "/") + relative);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read corpus file %s", qPrintable(relative));
-    return file.readAll();
-}
+namespace {
 
 const QString kSeed =
     QStringLiteral("bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md");
 const QString kSpeakers = QStringLiteral("copenhagenjs/_posts/2011-08-03-first-meetup.md");
 const QString kExcerpt = QStringLiteral("rirug/_posts/2010-06-24-july-2010-meetup.md");
 const QString kCrlf = QStringLiteral("bangpypers/_posts/2026-03-28-march-meetup.md");
-
-// The lines that differ between two texts, with their line breaks: what was removed and what
-// was added, between the common head and tail.
-struct Change
-{
-    QList<QByteArray> removed;
-    QList<QByteArray> added;
-};
-
-QList<QByteArray> linesOf(const QByteArray &bytes)
-{
-    QList<QByteArray> lines;
-    qsizetype from = 0;
-    while (from < bytes.size()) {
-        const qsizetype nl = bytes.indexOf('\n', from);
-        const qsizetype end = nl < 0 ? bytes.size() : nl + 1;
-        lines.append(bytes.mid(from, end - from));
-        from = end;
-    }
-    return lines;
-}
-
-Change changeBetween(const QByteArray &before, const QByteArray &after)
-{
-    const QList<QByteArray> a = linesOf(before);
-    const QList<QByteArray> b = linesOf(after);
-    qsizetype head = 0;
-    while (head < a.size() && head < b.size() && a.at(head) == b.at(head))
-        ++head;
-    qsizetype tail = 0;
-    while (tail < a.size() - head && tail < b.size() - head &&
-           a.at(a.size() - 1 - tail) == b.at(b.size() - 1 - tail))
-        ++tail;
-    return {a.mid(head, a.size() - head - tail), b.mid(head, b.size() - head - tail)};
-}
 
 // Applies the edit, requires success and exactly one changed line, and returns that line.
 QByteArray applyOneLine(Post &post, const FieldEdit &edit)

@@ -1,3 +1,5 @@
+#include "testutil.h"
+
 #include "editor/fieldedit.h"
 #include "editor/frontmatterform.h"
 #include "editor/post.h"
@@ -26,54 +28,18 @@ using Meetdown::FrontMatterForm;
 using Meetdown::Post;
 using Meetdown::TokenEditor;
 
-namespace {
+using TestUtil::Change;
+using TestUtil::changeBetween;
+using TestUtil::corpusFile;
+using TestUtil::linesOf;
 
-QByteArray corpusFile(const QString &relative)
-{
-    QFile file(QStringLiteral(MEETDOWN_CORPUS_DIR "/") + relative);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read corpus file %s", qPrintable(relative));
-    return file.readAll();
-}
+namespace {
 
 const QString kSeed =
     QStringLiteral("bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md");
 const QString kSpeakers = QStringLiteral("copenhagenjs/_posts/2011-08-03-first-meetup.md");
 // Longer than the form's pause before it emits a description or a More fields edit.
 constexpr int IdleWait = 700;
-
-QList<QByteArray> linesOf(const QByteArray &bytes)
-{
-    QList<QByteArray> lines;
-    qsizetype from = 0;
-    while (from < bytes.size()) {
-        const qsizetype nl = bytes.indexOf('\n', from);
-        const qsizetype end = nl < 0 ? bytes.size() : nl + 1;
-        lines.append(bytes.mid(from, end - from));
-        from = end;
-    }
-    return lines;
-}
-
-struct Change
-{
-    QList<QByteArray> removed;
-    QList<QByteArray> added;
-};
-
-Change changeBetween(const QByteArray &before, const QByteArray &after)
-{
-    const QList<QByteArray> a = linesOf(before);
-    const QList<QByteArray> b = linesOf(after);
-    qsizetype head = 0;
-    while (head < a.size() && head < b.size() && a.at(head) == b.at(head))
-        ++head;
-    qsizetype tail = 0;
-    while (tail < a.size() - head && tail < b.size() - head &&
-           a.at(a.size() - 1 - tail) == b.at(b.size() - 1 - tail))
-        ++tail;
-    return {a.mid(head, a.size() - head - tail), b.mid(head, b.size() - head - tail)};
-}
 
 // The window's part: apply each edit to the post and show the post again, as the undo stack
 // will.

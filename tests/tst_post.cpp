@@ -11,18 +11,6 @@ using namespace Meetdown;
 
 namespace {
 
-int changedLines(const QByteArray &a, const QByteArray &b)
-{
-    const QList<QByteArray> x = a.split('\n');
-    const QList<QByteArray> y = b.split('\n');
-    if (x.size() != y.size())
-        return -1;
-    int n = 0;
-    for (int i = 0; i < x.size(); ++i)
-        n += x.at(i) != y.at(i);
-    return n;
-}
-
 const QByteArray seed = "---\n"
                         "layout: post\n"
                         "title:  \"Talks – March, 2021\"   # shown on the front page\n"
@@ -131,7 +119,7 @@ void TestPost::setStringChangesOnlyThatLine()
 {
     Post post = Post::fromBytes(seed);
     QCOMPARE(post.setString(QStringLiteral("author"), QStringLiteral("janaki")), QString());
-    QCOMPARE(changedLines(seed, post.toBytes()), 1);
+    QCOMPARE(TestUtil::changedLineCount(seed, post.toBytes()), 1);
     QVERIFY(post.toBytes().contains("\nauthor: janaki\n"));
     QVERIFY(post.toBytes().contains("# tags are people\n"));
     QCOMPARE(post.value(QStringLiteral("author")).toString(), QStringLiteral("janaki"));
@@ -146,7 +134,7 @@ void TestPost::setKeepsQuoteStyleSpacingAndComment()
     QCOMPARE(post.setString(QStringLiteral("description"), QStringLiteral("It's here")), QString());
     QVERIFY(post.toBytes().contains("description: 'It''s here'\n"));
     QCOMPARE(post.value(QStringLiteral("description")).toString(), QStringLiteral("It's here"));
-    QCOMPARE(changedLines(seed, post.toBytes()), 2);
+    QCOMPARE(TestUtil::changedLineCount(seed, post.toBytes()), 2);
 }
 
 void TestPost::setQuotesWhatJekyllWouldMisread_data()
