@@ -366,7 +366,11 @@ void MainWindow::onFileChangedOnDisk()
         return;
     }
     if (!m_document->isModified()) {
+        const int position = m_editor->textCursor().position();
         const QString error = m_document->reload();
+        QTextCursor cursor = m_editor->textCursor();
+        cursor.setPosition(qMin(position, m_document->bodyDocument()->characterCount() - 1));
+        m_editor->setTextCursor(cursor);
         showMessage(error.isEmpty() ? tr("Reloaded %1: it changed on disk.").arg(m_document->displayName()) : error);
         return;
     }
@@ -458,6 +462,8 @@ QString MainWindow::openFile(const QString &path)
         return error;
     addRecent(m_document->path());
     showRawFrontMatter(false);
+    // Replacing the text leaves the editor's cursor after it; a post opens at its start.
+    m_editor->moveCursor(QTextCursor::Start);
     return QString();
 }
 
@@ -474,6 +480,7 @@ void MainWindow::newReport(const QString &siteDir)
                                           : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     m_document->loadNew(PostTemplate::meetupReport(title, author, date, zone), QDir(folder).filePath(file));
     onPathChanged(QString());
+    m_editor->moveCursor(QTextCursor::Start);
 }
 
 void MainWindow::openDialog()
