@@ -4,6 +4,7 @@
 
 #include <editor/fileio.h>
 #include <editor/jekyllrules.h>
+#include <editor/photoimporter.h>
 #include <editor/post.h>
 #include <editor/postchecker.h>
 #include <editor/posttemplate.h>
@@ -19,9 +20,10 @@ namespace {
 
 const QStringList &subcommands()
 {
-    static const QStringList names = {QStringLiteral("check"), QStringLiteral("get"),
-                                      QStringLiteral("set"),   QStringLiteral("new"),
-                                      QStringLiteral("render"), QStringLiteral("help")};
+    static const QStringList names = {QStringLiteral("check"),  QStringLiteral("get"),
+                                      QStringLiteral("set"),    QStringLiteral("new"),
+                                      QStringLiteral("render"), QStringLiteral("import-photo"),
+                                      QStringLiteral("help")};
     return names;
 }
 
@@ -289,6 +291,105 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
     return Cli::Ok;
 }
 
+// The post's body ends with a blank line (or is empty), so appended lines start a new paragraph.
+bool endsWithBlankLine(const QString &text)
+{
+    if (text.isEmpty())
+        return true;
+    if (!text.endsWith(QLatin1Char('\n')))
+        return false;
+    const QString before = text.chopped(1);
+    return before.mid(before.lastIndexOf(QLatin1Char('\n')) + 1).trimmed().isEmpty();
+}
+
+int cmdImportPhoto(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString synopsis =
+        QStringLiteral("import-photo takes POST PHOTO... [--alt TEXT] [--max-width N]");
+    QString postPath;
+    QStringList photos;
+    ImportOptions options;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--alt") || a == QLatin1String("--max-width")) {
+            if (i + 1 >= args.size())
+                return usage(err, QStringLiteral("%1 needs a value").arg(a));
+            const QString value = args.at(++i);
+            if (a == QLatin1String("--alt")) {
+                options.alt = value;
+                continue;
+            }
+            bool ok = false;
+            options.maxWidth = value.toInt(&ok);
+            if (!ok || options.maxWidth < 16 || options.maxWidth > 100000)
+                return usage(
+                    err,
+                    QStringLiteral("--max-width takes 16 to 100000 pixels, not '%1'").arg(value));
+        } else if (a.startsWith(QLatin1String("--"))) {
+            return usage(err, QStringLiteral("import-photo does not take '%1'").arg(a));
+        } else if (postPath.isEmpty()) {
+            postPath = a;
+        } else {
+            photos.append(a);
+        }
+    }
+    if (postPath.isEmpty() || photos.isEmpty())
+        return usage(err, synopsis);
+    const Loaded loaded = loadPost(postPath);
+    if (!loaded.error.isEmpty()) {
+        err << "meetdown: " << loaded.error << '\n';
+        return Cli::Failed;
+    }
+    if (!loaded.post.isEditable()) {
+        err << postPath << ": error: " << loaded.post.refusal() << "; no photo was imported\n";
+        return Cli::Failed;
+    }
+
+    const ImportResult result = PhotoImporter::import(postPath, photos, options);
+    Post post = loaded.post;
+    const QString body = post.body();
+    QStringList lines;
+    for (const PhotoImport &photo : result.imported) {
+        QStringList notes;
+        if (photo.reused)
+            notes << QStringLiteral("reused: the same file was already there");
+        if (photo.resized)
+            notes << QStringLiteral("resized to %1x%2")
+                         .arg(photo.size.width())
+                         .arg(photo.size.height());
+        if (photo.locationRemoved)
+            notes << QStringLiteral("location data removed");
+        const QString line = PhotoImporter::markdownFor(photo);
+        if (body.contains(QLatin1Char('(') + photo.link + QLatin1Char(')')))
+            notes << QStringLiteral("already linked in the post");
+        else if (!lines.contains(line))
+            lines.append(line);
+        out << photo.source << " -> " << photo.writtenPath;
+        if (!notes.isEmpty())
+            out << " (" << notes.join(QStringLiteral(", ")) << ')';
+        out << "\n    " << photo.link << '\n';
+    }
+    out.flush();
+    for (const QString &error : result.errors)
+        err << "meetdown: " << error << '\n';
+    if (!lines.isEmpty()) {
+        QString text = body;
+        if (!text.isEmpty() && !text.endsWith(QLatin1Char('\n')))
+            text += QLatin1Char('\n');
+        if (!endsWithBlankLine(text))
+            text += QLatin1Char('\n');
+        post.setBody(text + lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+        const QString error = FileIO::write(postPath, post.toBytes());
+        if (!error.isEmpty()) {
+            err << "meetdown: " << error << '\n';
+            return Cli::Failed;
+        }
+        out << postPath << ": " << lines.size() << (lines.size() == 1 ? " photo" : " photos")
+            << " linked at the end\n";
+    }
+    return result.errors.isEmpty() ? Cli::Ok : Cli::Failed;
+}
+
 } // namespace
 
 bool Cli::wantsCommandLine(const QStringList &arguments)
@@ -321,6 +422,10 @@ QString Cli::helpText()
         "  new --site DIR --title TITLE [--date \"YYYY-MM-DD HH:MM\"] [--author NAME] [--draft]\n"
         "                                   write a new meetup report and print its path\n"
         "  render FILE [--standalone]       print the body as HTML; --standalone prints a page\n"
+        "  import-photo POST PHOTO... [--alt TEXT] [--max-width N]\n"
+        "                                   copy photos into the site's image folder (scaled to\n"
+        "                                   1600 px wide, location data removed) and link them at\n"
+        "                                   the end of POST\n"
         "\n"
         "  -h, --help                       show this help\n"
         "  -v, --version                    show the version\n"
@@ -351,6 +456,8 @@ int Cli::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return cmdNew(rest, out, err);
     if (command == QLatin1String("render"))
         return cmdRender(rest, out, err);
+    if (command == QLatin1String("import-photo"))
+        return cmdImportPhoto(rest, out, err);
     return usage(err, QStringLiteral("unknown command '%1'").arg(command));
 }
 

@@ -206,7 +206,7 @@ namespace {
 constexpr int MaxDepth = 500;
 // Aliases share nodes in yaml-cpp but expand in a value tree; a "billion laughs" document
 // would otherwise take minutes and gigabytes.
-constexpr qsizetype MaxValues = 200000;
+constexpr qsizetype MaxValues = 20000;
 
 struct Loader
 {
@@ -521,6 +521,7 @@ void locateEntries(const QByteArray &text, QList<YamlEntry> &entries)
             }
         }
         e.afterColon = colon >= 0 ? colon + 1 : lineEnd;
+        e.hasColon = colon >= 0;
         if (e.valueStart < e.afterColon || e.valueStart >= lineEnd)
             e.valueStart = -1;
         if (e.valueStart >= 0) {
@@ -589,6 +590,17 @@ YamlDocument JekyllYaml::load(const QByteArray &utf8)
             doc.root = QVariant::fromValue(loader.mapping(root, 0, &doc.entries));
             locateEntries(utf8, doc.entries);
             doc.loaded = true;
+            // yaml-cpp takes a lone word after a mapping as a key; Psych stops with an error.
+            for (const YamlEntry &e : doc.entries) {
+                if (e.hasColon || utf8.mid(e.lineStart).trimmed().startsWith('?'))
+                    continue;
+                Diagnostic d;
+                d.line = e.line + 1;
+                d.column = 1;
+                d.message = QStringLiteral("could not find the ':' after '%1'").arg(e.key);
+                doc.diagnostics.append(d);
+                doc.refused = true;
+            }
         } else {
             loader.error(root.Mark(), root.IsSequence()
                                           ? QStringLiteral("front matter must be keys with values, not a list")

@@ -34,6 +34,7 @@ struct YamlEntry
     bool flowList = false;     // value is a one-line `[a, b]`
     bool blockList = false;    // value is a block sequence on the following lines
     char quote = 0;            // '"' or '\'' when the value is a quoted scalar
+    bool hasColon = true;      // false for `? key` forms and for keys Psych would reject
 };
 
 struct YamlDocument

@@ -244,9 +244,60 @@ QByteArray Post::entryLines(const QString &key, const QString &yaml) const
     return out;
 }
 
+namespace {
+
+// A `---` or `...` line inside the YAML would end the front matter there on the next load.
+bool hasDelimiterLine(const QByteArray &yaml)
+{
+    for (const QByteArray &line : yaml.split('\n')) {
+        const QByteArray t = trimmedLine(line, 0, line.size());
+        if (t == "---" || t == "...")
+            return true;
+    }
+    return false;
+}
+
+QByteArray jsonOf(const QVariant &value)
+{
+    return JekyllYaml::toJson(value, false);
+}
+
+} // namespace
+
+QString Post::editBreaks(const Post &before, const QString &key, bool removed) const
+{
+    if (!m_yaml.isLoaded())
+        return QStringLiteral("the front matter would no longer parse");
+    if (m_yaml.refused && !before.m_yaml.refused)
+        return m_yaml.diagnostics.value(0).message;
+    if (hasDelimiterLine(m_inner))
+        return QStringLiteral("a '---' or '...' line would end the front matter early");
+    if (removed == contains(key)) {
+        return removed ? QStringLiteral("the key is still read after removing its lines")
+                       : QStringLiteral("Jekyll would not read it: the YAML ends before the end "
+                                        "of the front matter; fix that in the text first");
+    }
+    // Every other key must read exactly as before: no alias, merge or quote is disturbed.
+    const YamlMap was = before.values();
+    const YamlMap now = values();
+    for (const auto &pair : was) {
+        if (pair.first == key)
+            continue;
+        if (!contains(pair.first) || jsonOf(value(pair.first)) != jsonOf(pair.second))
+            return QStringLiteral("it would change '%1' too").arg(pair.first);
+    }
+    for (const auto &pair : now) {
+        if (pair.first != key && !before.contains(pair.first))
+            return QStringLiteral("it would add '%1' too").arg(pair.first);
+    }
+    return QString();
+}
+
 QString Post::replaceEntry(const QString &key, const QByteArray &entryText)
 {
     const Post before = *this;
+    if (const YamlEntry *e = m_yaml.lastEntry(key); e && !e->hasColon)
+        return QStringLiteral("'%1' uses YAML's explicit '?' form; edit it in the front matter text").arg(key);
     if (!hasFrontMatter()) {
         m_open = "---" + m_eol;
         m_close = "---" + m_eol;
@@ -258,10 +309,10 @@ QString Post::replaceEntry(const QString &key, const QByteArray &entryText)
     else
         m_inner.append(entryText);
     reparse();
-    if (!m_yaml.isLoaded() || hasErrors(m_yaml.diagnostics) > hasErrors(before.m_yaml.diagnostics)) {
-        const Diagnostic d = m_yaml.diagnostics.value(0);
+    const QString broken = editBreaks(before, key, false);
+    if (!broken.isEmpty()) {
         *this = before;
-        return QStringLiteral("'%1' cannot be set to that value: %2").arg(key, d.message);
+        return QStringLiteral("'%1' cannot be set to that value: %2.").arg(key, broken);
     }
     return QString();
 }
@@ -347,6 +398,13 @@ QString Post::remove(const QString &key)
         m_createdFrontMatter = false;
         reparse();
     }
+    if (before.contains(key)) {
+        const QString broken = editBreaks(before, key, true);
+        if (!broken.isEmpty()) {
+            *this = before;
+            return QStringLiteral("'%1' cannot be removed here: %2.").arg(key, broken);
+        }
+    }
     return QString();
 }
 
@@ -354,6 +412,9 @@ QString Post::setFrontMatterText(const QByteArray &yaml)
 {
     if (!isEditable())
         return editError();
+    if (hasDelimiterLine(yaml))
+        return QStringLiteral("A '---' or '...' line would end the front matter there; the rest "
+                              "would become the body.");
     if (!hasFrontMatter()) {
         m_open = "---" + m_eol;
         m_close = "---" + m_eol;

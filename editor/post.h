@@ -65,6 +65,8 @@ public:
 private:
     void reparse();
     QString replaceEntry(const QString &key, const QByteArray &entryText);
+    // Why an edit of key from before to *this must be undone, or an empty string.
+    QString editBreaks(const Post &before, const QString &key, bool removed) const;
     QByteArray entryLines(const QString &key, const QString &yaml) const;
     QString editError() const;
 

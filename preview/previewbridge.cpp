@@ -6,14 +6,10 @@ PreviewBridge::PreviewBridge(QObject *parent) : QObject(parent) {}
 
 PreviewBridge::~PreviewBridge() = default;
 
-int PreviewBridge::setContent(const QString &header, const QString &body, bool truncated)
+void PreviewBridge::setUpdate(const QVariantMap &update)
 {
-    m_header = header;
-    m_body = body;
-    m_truncated = truncated;
-    ++m_revision;
-    emit contentChanged();
-    return m_revision;
+    m_update = update;
+    emit updateChanged();
 }
 
 void PreviewBridge::setScrollLine(int line)
@@ -25,6 +21,11 @@ void PreviewBridge::setScrollLine(int line)
 void PreviewBridge::acknowledge(int revision)
 {
     emit acknowledged(revision);
+}
+
+void PreviewBridge::resync()
+{
+    emit resyncRequested();
 }
 
 } // namespace Meetdown

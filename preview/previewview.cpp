@@ -42,12 +42,12 @@ bool isWebUrl(const QUrl &url)
 // Keeps the main frame on the template: every navigation but the view's own load is refused.
 class PreviewPage final : public QWebEnginePage
 {
+    Q_DISABLE_COPY_MOVE(PreviewPage)
 public:
     PreviewPage(QWebEngineProfile *profile, QObject *parent,
                 std::function<void(const QUrl &)> openExternally)
         : QWebEnginePage(profile, parent), m_openExternally(std::move(openExternally))
-    {
-    }
+    {}
 
     void setPageUrl(const QUrl &url) { m_pageUrl = url; }
 
@@ -86,8 +86,7 @@ private:
 };
 
 PreviewView::PreviewView(QWidget *parent)
-    : QWebEngineView(parent),
-      m_opener([](const QUrl &url) { QDesktopServices::openUrl(url); })
+    : QWebEngineView(parent), m_opener([](const QUrl &url) { QDesktopServices::openUrl(url); })
 {
     if (QWebEngineUrlScheme::schemeByName(SiteSchemeHandler::scheme).name().isEmpty())
         qWarning("PreviewView: call PreviewView::registerUrlScheme() before QApplication exists");
@@ -146,6 +145,7 @@ PreviewView::PreviewView(QWidget *parent)
     m_channel->registerObject(QStringLiteral("bridge"), m_bridge);
     m_page->setWebChannel(m_channel);
     connect(m_bridge, &PreviewBridge::acknowledged, this, &PreviewView::onAcknowledged);
+    connect(m_bridge, &PreviewBridge::resyncRequested, this, &PreviewView::onResync);
 
     m_watcher = new QFutureWatcher<RenderOutput>(this);
     connect(m_watcher, &QFutureWatcherBase::finished, this, &PreviewView::renderDone);
@@ -235,7 +235,7 @@ void PreviewView::loadPage()
 
 void PreviewView::setPost(const PostHeader &header, const QByteArray &markdownUtf8, int firstLine)
 {
-    m_pending = RenderInput{header, markdownUtf8, firstLine, ++m_latestSequence};
+    m_pending = RenderInput{header, markdownUtf8, firstLine};
     if (!m_rendering)
         startRender();
 }
@@ -252,7 +252,7 @@ void PreviewView::startRender()
         options.maxOutputBytes = kMaxPreviewHtml;
         const RenderResult result = MarkdownRenderer::render(input.markdown, options);
         return RenderOutput{QString::fromUtf8(HtmlPage::header(input.header)),
-                            QString::fromUtf8(result.html), result.truncated, input.sequence};
+                            HtmlBlocks::split(result.html), result.truncated};
     }));
 }
 
@@ -260,20 +260,50 @@ void PreviewView::renderDone()
 {
     m_rendering = false;
     RenderOutput output = m_watcher->result();
-    if (m_pending) { // newer input arrived while this one rendered
+    // Newer input arrived while this one rendered. The result is still shown: were it dropped,
+    // typing faster than a long post renders would leave the preview unchanged until a pause.
+    if (m_pending)
         startRender();
-        return;
-    }
-    if (m_awaitedRevision != 0) {
-        m_ready = std::move(output);
-        return;
-    }
-    push(output);
+    if (m_awaitedRevision != 0)
+        m_ready = std::move(output); // replaces an older result that was waiting
+    else
+        push(output);
 }
 
 void PreviewView::push(const RenderOutput &output)
 {
-    m_awaitedRevision = m_bridge->setContent(output.header, output.body, output.truncated);
+    const BlockPatch patch = HtmlBlocks::diff(m_shown.blocks, output.blocks);
+    m_shown = output;
+    sendUpdate(patch, m_revision);
+}
+
+void PreviewView::sendUpdate(const BlockPatch &patch, int base)
+{
+    // A keystroke changes a block or two: only those cross to the page, which keeps the other
+    // blocks' nodes, and so their layout, images and the reader's place, as they are.
+    QStringList blocks;
+    for (qsizetype i = patch.head; i < m_shown.blocks.size() - patch.tail; ++i)
+        blocks.append(QString::fromUtf8(m_shown.blocks[i].html));
+    ++m_revision;
+    m_awaitedRevision = m_revision;
+    m_bridge->setUpdate({
+        {QStringLiteral("revision"), m_revision},
+        // The revision the page must show for the patch to apply; 0 replaces everything.
+        {QStringLiteral("base"), base},
+        {QStringLiteral("header"), m_shown.header},
+        {QStringLiteral("truncated"), m_shown.truncated},
+        {QStringLiteral("head"), int(patch.head)},
+        {QStringLiteral("tail"), int(patch.tail)},
+        {QStringLiteral("shift"), patch.shift},
+        {QStringLiteral("blocks"), blocks},
+    });
+}
+
+void PreviewView::onResync()
+{
+    // A new page, or one that missed a revision: it gets the whole post again.
+    if (m_revision != 0)
+        sendUpdate({}, 0);
 }
 
 void PreviewView::onAcknowledged(int revision)
@@ -285,11 +315,9 @@ void PreviewView::onAcknowledged(int revision)
     m_crashReloads = 0;
     emit renderFinished();
     if (m_ready) {
-        const RenderOutput output = std::move(*m_ready);
+        RenderOutput output = std::move(*m_ready);
         m_ready.reset();
-        // An older result waits while a newer input renders; that render will push instead.
-        if (output.sequence == m_latestSequence)
-            push(output);
+        push(output);
     }
 }
 

@@ -1,6 +1,7 @@
 #ifndef MEETDOWN_PREVIEW_PREVIEWVIEW_H
 #define MEETDOWN_PREVIEW_PREVIEWVIEW_H
 
+#include "preview/htmlblocks.h"
 #include "preview/htmlpage.h"
 
 #include <QByteArray>
@@ -22,10 +23,10 @@ class PreviewPage;
 class SiteSchemeHandler;
 
 // The live preview of a post. The page is loaded once from a template; each setPost() renders
-// the Markdown on a worker thread and pushes the HTML into the loaded page over QWebChannel,
-// so updates keep the scroll position and never reload. The post is untrusted: the page's
-// Content-Security-Policy keeps any script in it from running, and the page never navigates
-// away (http and https links open in the system browser).
+// the Markdown on a worker thread and pushes the top-level blocks that changed into the loaded
+// page over QWebChannel, so updates keep the scroll position and never reload. The post is
+// untrusted: the page's Content-Security-Policy keeps any script in it from running, and the
+// page never navigates away (http and https links open in the system browser).
 class PreviewView final : public QWebEngineView
 {
     Q_OBJECT
@@ -54,7 +55,8 @@ public:
     void setLinkOpener(LinkOpener opener);
 
     // Renders off the GUI thread. Calls arriving while a render runs are merged: only the
-    // newest input is rendered next. firstLine is the file line of the Markdown's first byte.
+    // newest input is rendered next. firstLine is the file line of the Markdown's first byte
+    // (the line after the front matter).
     void setPost(const PostHeader &header, const QByteArray &markdownUtf8, int firstLine);
     // Scrolls the page so the block holding (or preceding) this file line is at the top.
     void scrollToSourceLine(int line);
@@ -73,14 +75,12 @@ private:
         PostHeader header;
         QByteArray markdown;
         int firstLine = 1;
-        quint64 sequence = 0;
     };
     struct RenderOutput
     {
         QString header;
-        QString body;
+        QList<HtmlBlock> blocks;
         bool truncated = false;
-        quint64 sequence = 0;
     };
 
     void scheduleLoad();
@@ -88,7 +88,9 @@ private:
     void startRender();
     void renderDone();
     void push(const RenderOutput &output);
+    void sendUpdate(const BlockPatch &patch, int base);
     void onAcknowledged(int revision);
+    void onResync();
     void openExternally(const QUrl &url);
 
     QWebEngineProfile *m_profile = nullptr;
@@ -106,13 +108,16 @@ private:
     bool m_loadScheduled = false;
     int m_crashReloads = 0;
 
-    // The pipeline: one render at a time, and one revision in the page awaiting its
-    // acknowledgement; a result is dropped when newer input has arrived since.
+    // The pipeline: one render at a time, with only the newest input waiting for it, and one
+    // revision in the page awaiting its acknowledgement, with only the newest result waiting.
     std::optional<RenderInput> m_pending;
     std::optional<RenderOutput> m_ready;
-    quint64 m_latestSequence = 0;
     bool m_rendering = false;
     int m_awaitedRevision = 0;
+
+    // What the newest revision sent to the page holds; the next one is a patch against it.
+    int m_revision = 0;
+    RenderOutput m_shown;
 };
 
 } // namespace Meetdown

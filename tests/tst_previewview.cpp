@@ -1,13 +1,18 @@
 // The live preview against a real Qt WebEngine (offscreen): content reaches the DOM without
 // reloads, the site folder is served and nothing outside it, and hostile posts stay inert.
+#include "preview/htmlblocks.h"
+#include "preview/markdownrenderer.h"
 #include "preview/previewview.h"
 #include "preview/siteschemehandler.h"
 
 #include <QApplication>
 #include <QBuffer>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -18,6 +23,7 @@
 
 #include <memory>
 
+using Meetdown::HtmlBlocks;
 using Meetdown::PostHeader;
 using Meetdown::PreviewView;
 using Meetdown::SiteSchemeHandler;
@@ -117,8 +123,9 @@ QByteArray paragraphs(int count, const QByteArray &word = "Paragraph")
 {
     QByteArray markdown;
     for (int i = 0; i < count; ++i)
-        markdown += word + ' ' + QByteArray::number(i) + " with some words to make it wrap "
-                                                         "a little, as prose does.\n\n";
+        markdown += word + ' ' + QByteArray::number(i) +
+                    " with some words to make it wrap "
+                    "a little, as prose does.\n\n";
     return markdown;
 }
 
@@ -149,6 +156,11 @@ private slots:
     void clickedWebLinkOpensOutside();
     void fragmentLinkScrollsInPage();
     void remoteImagesFollowSetting();
+    void blocksCutAtTopLevel_data();
+    void blocksCutAtTopLevel();
+    void blocksParseAsInPlace();
+    void blockPatchKeepsAndShifts();
+    void patchedPageEqualsFreshPage();
 
 private:
     std::unique_ptr<PreviewView> makeView();
@@ -268,7 +280,8 @@ void TestPreviewView::headerIsEscaped()
         js(*view, QStringLiteral("(function () { const i = document.querySelector('.post-image');"
                                  " return i.complete ? i.naturalWidth : -1; })()")),
         QVariant(40), kTimeout);
-    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")), QVariant(QStringLiteral("undefined")));
+    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")),
+             QVariant(QStringLiteral("undefined")));
 }
 
 void TestPreviewView::rapidUpdatesEndInLastContent()
@@ -287,8 +300,9 @@ void TestPreviewView::rapidUpdatesEndInLastContent()
     QVERIFY2(finished.count() <= 2, qPrintable(QString::number(finished.count())));
     // And nothing older arrives afterwards.
     QTest::qWait(300);
-    QCOMPARE(js(*view, QStringLiteral("document.getElementById('post-content').textContent.trim()")),
-             QVariant(QStringLiteral("version 49")));
+    QCOMPARE(
+        js(*view, QStringLiteral("document.getElementById('post-content').textContent.trim()")),
+        QVariant(QStringLiteral("version 49")));
 
     // Input arriving while the page applies a revision is not lost either.
     for (int i = 0; i < 5; ++i) {
@@ -357,10 +371,12 @@ void TestPreviewView::scrollToSourceLineMovesPage()
     view->scrollToSourceLine(5 + 2 * 200 + 1);
     QTRY_VERIFY_WITH_TIMEOUT(
         js(*view, QStringLiteral("document.querySelector('[data-source-line=\"405\"]')"
-                                 ".getBoundingClientRect().top < 0")).toBool(),
+                                 ".getBoundingClientRect().top < 0"))
+            .toBool(),
         kTimeout);
     QVERIFY(js(*view, QStringLiteral("document.querySelector('[data-source-line=\"407\"]')"
-                                     ".getBoundingClientRect().top > 0")).toBool());
+                                     ".getBoundingClientRect().top > 0"))
+                .toBool());
 
     // Lines of the front matter show the top of the page, with the header.
     view->scrollToSourceLine(2);
@@ -452,25 +468,41 @@ void TestPreviewView::resolveRefusesEscapes_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected"); // relative to the temporary folder, or empty
-    QTest::newRow("file") << "/assets/x.png" << "site/assets/x.png";
-    QTest::newRow("double slash") << "//assets//x.png" << "site/assets/x.png";
-    QTest::newRow("baseurl") << "/blog/assets/x.png" << "site/assets/x.png";
-    QTest::newRow("liquid") << "/{{site.baseurl}}/assets/x.png" << "site/assets/x.png";
+    QTest::newRow("file") << "/assets/x.png"
+                          << "site/assets/x.png";
+    QTest::newRow("double slash") << "//assets//x.png"
+                                  << "site/assets/x.png";
+    QTest::newRow("baseurl") << "/blog/assets/x.png"
+                             << "site/assets/x.png";
+    QTest::newRow("liquid") << "/{{site.baseurl}}/assets/x.png"
+                            << "site/assets/x.png";
     QTest::newRow("liquid url") << "/{{ site.url }}{{ site.baseurl }}/assets/x.png"
                                 << "site/assets/x.png";
-    QTest::newRow("root") << "/" << "";
-    QTest::newRow("folder") << "/assets" << "";
-    QTest::newRow("missing") << "/assets/none.png" << "";
-    QTest::newRow("dot-dot") << "/../secret.png" << "";
-    QTest::newRow("dot-dot inside") << "/assets/../assets/x.png" << "";
-    QTest::newRow("dot") << "/./assets/x.png" << "";
-    QTest::newRow("baseurl dot-dot") << "/blog/../secret.png" << "";
-    QTest::newRow("liquid dot-dot") << "/{{ site.baseurl }}/../secret.png" << "";
-    QTest::newRow("backslash") << "/assets\\..\\..\\secret.png" << "";
+    QTest::newRow("root") << "/"
+                          << "";
+    QTest::newRow("folder") << "/assets"
+                            << "";
+    QTest::newRow("missing") << "/assets/none.png"
+                             << "";
+    QTest::newRow("dot-dot") << "/../secret.png"
+                             << "";
+    QTest::newRow("dot-dot inside") << "/assets/../assets/x.png"
+                                    << "";
+    QTest::newRow("dot") << "/./assets/x.png"
+                         << "";
+    QTest::newRow("baseurl dot-dot") << "/blog/../secret.png"
+                                     << "";
+    QTest::newRow("liquid dot-dot") << "/{{ site.baseurl }}/../secret.png"
+                                    << "";
+    QTest::newRow("backslash") << "/assets\\..\\..\\secret.png"
+                               << "";
     QTest::newRow("nul") << QStringLiteral("/assets/x.png") + QChar::Null << "";
-    QTest::newRow("symlinked file") << "/assets/link.png" << "";
-    QTest::newRow("symlinked folder") << "/outside/secret.png" << "";
-    QTest::newRow("dotfile") << "/.hidden.png" << "";
+    QTest::newRow("symlinked file") << "/assets/link.png"
+                                    << "";
+    QTest::newRow("symlinked folder") << "/outside/secret.png"
+                                      << "";
+    QTest::newRow("dotfile") << "/.hidden.png"
+                             << "";
 }
 
 void TestPreviewView::resolveRefusesEscapes()
@@ -494,12 +526,14 @@ void TestPreviewView::hostilePostStaysInert_data()
     // is run with the page's privileges after the post is shown, as a reader's click would.
     QTest::addColumn<QByteArray>("markdown");
     QTest::addColumn<QString>("action");
-    const QString clickFirstLink = QStringLiteral("document.querySelector('#post-content a').click()");
+    const QString clickFirstLink =
+        QStringLiteral("document.querySelector('#post-content a').click()");
     const QString submitForm =
         QStringLiteral("document.querySelector('#post-content form').requestSubmit()");
 
     QTest::newRow("script") << QByteArray("<script>window.pwned = 1;</script>\n") << QString();
-    QTest::newRow("img onerror") << QByteArray("<img src=\"nope.png\" onerror=\"window.pwned=1\">\n")
+    QTest::newRow("img onerror") << QByteArray(
+                                        "<img src=\"nope.png\" onerror=\"window.pwned=1\">\n")
                                  << QString();
     QTest::newRow("svg onload")
         << QByteArray("<svg onload=\"window.pwned=1\"><animate onbegin=\"window.pwned=1\" "
@@ -510,8 +544,8 @@ void TestPreviewView::hostilePostStaysInert_data()
         << QString();
     QTest::newRow("autofocus onfocus")
         << QByteArray("<input autofocus onfocus=\"window.pwned=1\">\n") << QString();
-    QTest::newRow("javascript link") << QByteArray("<a href=\"javascript:window.pwned=1\">x</a>\n")
-                                     << clickFirstLink;
+    QTest::newRow("javascript link")
+        << QByteArray("<a href=\"javascript:window.pwned=1\">x</a>\n") << clickFirstLink;
     QTest::newRow("markdown javascript link")
         << QByteArray("[click](javascript:window.pwned=1)\n") << clickFirstLink;
     QTest::newRow("iframe srcdoc")
@@ -519,22 +553,23 @@ void TestPreviewView::hostilePostStaysInert_data()
         << QString();
     QTest::newRow("iframe javascript")
         << QByteArray("<iframe src=\"javascript:parent.pwned=1\"></iframe>\n") << QString();
-    QTest::newRow("iframe site document") << QByteArray("<iframe src=\"/evil.html\"></iframe>\n")
-                                          << QString();
-    QTest::newRow("object site document") << QByteArray("<object data=\"/evil.html\"></object>\n")
-                                          << QString();
+    QTest::newRow("iframe site document")
+        << QByteArray("<iframe src=\"/evil.html\"></iframe>\n") << QString();
+    QTest::newRow("object site document")
+        << QByteArray("<object data=\"/evil.html\"></object>\n") << QString();
     QTest::newRow("object svg")
-        << QByteArray("<object data=\"/evil.svg\" type=\"image/svg+xml\"></object>\n")
-        << QString();
+        << QByteArray("<object data=\"/evil.svg\" type=\"image/svg+xml\"></object>\n") << QString();
     QTest::newRow("embed svg") << QByteArray("<embed src=\"/evil.svg\" type=\"image/svg+xml\">\n")
                                << QString();
     // @SERVER@ is a local web server: without protection, these navigations would succeed.
     QTest::newRow("meta refresh")
-        << QByteArray("<meta http-equiv=\"refresh\" content=\"0;url=@SERVER@/away\">\n") << QString();
+        << QByteArray("<meta http-equiv=\"refresh\" content=\"0;url=@SERVER@/away\">\n")
+        << QString();
     QTest::newRow("meta refresh self")
         << QByteArray("<meta http-equiv=\"refresh\" content=\"0\">\n") << QString();
-    QTest::newRow("form") << QByteArray("<form action=\"@SERVER@/steal\" method=\"post\">"
-                                        "<input name=\"a\" value=\"b\"><button>go</button></form>\n")
+    QTest::newRow("form") << QByteArray(
+                                 "<form action=\"@SERVER@/steal\" method=\"post\">"
+                                 "<input name=\"a\" value=\"b\"><button>go</button></form>\n")
                           << submitForm;
     QTest::newRow("form javascript")
         << QByteArray("<form action=\"javascript:window.pwned=1\"><button>go</button></form>\n")
@@ -569,13 +604,15 @@ void TestPreviewView::hostilePostStaysInert()
     view->setPost({}, "Text before.\n\n" + markdown + "\nText after.\n", 1);
     QVERIFY(finished.wait(kTimeout));
     // The hostile markup is in the DOM (kept, as Jekyll keeps it), only inert.
-    QVERIFY(js(*view, QStringLiteral("document.body.textContent.includes('Text after.')")).toBool());
+    QVERIFY(
+        js(*view, QStringLiteral("document.body.textContent.includes('Text after.')")).toBool());
     if (!action.isEmpty())
         js(*view, action);
     // Room for a 0-second refresh, frame loads and error events to happen.
     QTest::qWait(1000);
 
-    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")), QVariant(QStringLiteral("undefined")));
+    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")),
+             QVariant(QStringLiteral("undefined")));
     QCOMPARE(js(*view, QStringLiteral("location.href")), pageHref);
     QCOMPARE(js(*view, QStringLiteral("document.baseURI")), pageHref);
     QCOMPARE(view->url(), pageUrl);
@@ -592,9 +629,11 @@ void TestPreviewView::hostilePostStaysInert()
 
     // The page still takes updates.
     QVERIFY(showPost(*view, "after\n"));
-    QCOMPARE(js(*view, QStringLiteral("document.getElementById('post-content').textContent.trim()")),
-             QVariant(QStringLiteral("after")));
-    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")), QVariant(QStringLiteral("undefined")));
+    QCOMPARE(
+        js(*view, QStringLiteral("document.getElementById('post-content').textContent.trim()")),
+        QVariant(QStringLiteral("after")));
+    QCOMPARE(js(*view, QStringLiteral("typeof window.pwned")),
+             QVariant(QStringLiteral("undefined")));
 }
 
 void TestPreviewView::clickedWebLinkOpensOutside()
@@ -653,8 +692,8 @@ void TestPreviewView::remoteImagesFollowSetting()
     QVERIFY(server.listen());
     const auto view = makeView();
     QVERIFY(view->remoteImagesAllowed());
-    QVERIFY(showPost(*view, "<img id=\"remote\" src=\"" + server.url(QStringLiteral("a.png")).toUtf8() +
-                                "\">\n"));
+    QVERIFY(showPost(*view, "<img id=\"remote\" src=\"" +
+                                server.url(QStringLiteral("a.png")).toUtf8() + "\">\n"));
     QCOMPARE(imageWidth(*view, QStringLiteral("remote")), 20);
     QVERIFY(server.requests() >= 1);
 
@@ -663,7 +702,8 @@ void TestPreviewView::remoteImagesFollowSetting()
     QVERIFY(!view->remoteImagesAllowed());
     QVERIFY(loaded.wait(kTimeout));
     const int requestsBefore = server.requests();
-    QVERIFY(showPost(*view, "<img id=\"remote\" src=\"" + server.url(QStringLiteral("b.png")).toUtf8() +
+    QVERIFY(showPost(*view, "<img id=\"remote\" src=\"" +
+                                server.url(QStringLiteral("b.png")).toUtf8() +
                                 "\">\n<img id=\"local\" src=\"/assets/x.png\">\n"));
     QCOMPARE(imageWidth(*view, QStringLiteral("local")), 40);
     QCOMPARE(imageWidth(*view, QStringLiteral("remote")), 0);
@@ -672,9 +712,165 @@ void TestPreviewView::remoteImagesFollowSetting()
     loaded.clear();
     view->setRemoteImagesAllowed(true);
     QVERIFY(loaded.wait(kTimeout));
-    QTRY_COMPARE_WITH_TIMEOUT(js(*view, QStringLiteral("document.getElementById('remote') !== null")),
-                              QVariant(true), kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        js(*view, QStringLiteral("document.getElementById('remote') !== null")), QVariant(true),
+        kTimeout);
     QCOMPARE(imageWidth(*view, QStringLiteral("remote")), 20);
+}
+
+void TestPreviewView::blocksCutAtTopLevel_data()
+{
+    QTest::addColumn<QByteArray>("html");
+    QTest::addColumn<QList<QByteArray>>("blocks");
+    using Blocks = QList<QByteArray>;
+    QTest::newRow("paragraphs") << QByteArray("<p>a\nb</p>\n<p>c</p>\n")
+                                << Blocks{"<p>a\nb</p>\n", "<p>c</p>\n"};
+    QTest::newRow("list") << QByteArray("<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<hr>\n")
+                          << Blocks{"<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n", "<hr>\n"};
+    QTest::newRow("no final newline")
+        << QByteArray("<p>a</p>\n<p>b</p>") << Blocks{"<p>a</p>\n", "<p>b</p>"};
+    QTest::newRow("open div") << QByteArray("<div>\n<p>a</p>\n</div>\n<p>b</p>\n")
+                              << Blocks{"<div>\n<p>a</p>\n</div>\n", "<p>b</p>\n"};
+    QTest::newRow("unclosed div") << QByteArray("<div>\n<p>a</p>\n<p>b</p>\n")
+                                  << Blocks{"<div>\n<p>a</p>\n<p>b</p>\n"};
+    // The parser reopens <b> in the next paragraph: the two must stay together.
+    QTest::newRow("dangling formatting")
+        << QByteArray("<p>a <b>bold</p>\n<p>still bold</p>\n<p>c</b></p>\n<p>d</p>\n")
+        << Blocks{"<p>a <b>bold</p>\n<p>still bold</p>\n<p>c</b></p>\n", "<p>d</p>\n"};
+    QTest::newRow("implied paragraph end") << QByteArray("<p>a\n<div>b</div>\n<p>c</p>\n")
+                                           << Blocks{"<p>a\n<div>b</div>\n", "<p>c</p>\n"};
+    QTest::newRow("comment") << QByteArray("<!-- a\n<div>\n-->\n<p>b</p>\n")
+                             << Blocks{"<!-- a\n<div>\n-->\n", "<p>b</p>\n"};
+    QTest::newRow("script") << QByteArray("<script>\nif (a<b) x = '</div>';\n</script>\n<p>b</p>\n")
+                            << Blocks{"<script>\nif (a<b) x = '</div>';\n</script>\n",
+                                      "<p>b</p>\n"};
+    QTest::newRow("quoted attribute") << QByteArray("<a title=\"x>\ny\">l</a>\n<p>b</p>\n")
+                                      << Blocks{"<a title=\"x>\ny\">l</a>\n", "<p>b</p>\n"};
+    QTest::newRow("svg") << QByteArray("<svg><path d=\"M0\"/>\n<rect/></svg>\n<p>b</p>\n")
+                         << Blocks{"<svg><path d=\"M0\"/>\n<rect/></svg>\n", "<p>b</p>\n"};
+    QTest::newRow("html self-closing")
+        << QByteArray("<div/>\n<p>a</p>\n") << Blocks{"<div/>\n<p>a</p>\n"};
+    QTest::newRow("unterminated tag") << QByteArray("<p>a</p>\n<img src=\"x\n<p>b</p>\n")
+                                      << Blocks{"<p>a</p>\n", "<img src=\"x\n<p>b</p>\n"};
+    QTest::newRow("plaintext") << QByteArray("<plaintext>\n<p>a</p>\n")
+                               << Blocks{"<plaintext>\n<p>a</p>\n"};
+}
+
+void TestPreviewView::blocksCutAtTopLevel()
+{
+    QFETCH(QByteArray, html);
+    QFETCH(QList<QByteArray>, blocks);
+    QList<QByteArray> cut;
+    for (const Meetdown::HtmlBlock &block : HtmlBlocks::split(html))
+        cut.append(block.html);
+    QCOMPARE(cut, blocks);
+}
+
+void TestPreviewView::blocksParseAsInPlace()
+{
+    // Chromium's parser is the judge: every block parsed alone must give the nodes the whole
+    // document gives in place, over every real post in the corpus and some hostile HTML.
+    QList<QByteArray> documents = {
+        "<p>x <b>y</p>\n<p>z</p>\n<table>\n<tr><td>a\n</table>\n<ul><li>a\n<li>b\n</ul>\n"
+        "<p>a<p>b\n<dl><dt>a<dd>b\n</dl>\n<a href=x>1<a href=y>2</a>\n<select><option>a\n"
+        "</select>\n<textarea>\n</div>\n</textarea>\n<h1>a<h2>b</h2>\n<math><mi>x</mi></math>\n",
+    };
+    QDirIterator posts(QStringLiteral(MEETDOWN_CORPUS_DIR), {QStringLiteral("*.md")}, QDir::Files,
+                       QDirIterator::Subdirectories);
+    while (posts.hasNext()) {
+        QFile file(posts.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        Meetdown::RenderOptions options;
+        options.sourceLines = true;
+        documents.append(Meetdown::MarkdownRenderer::render(file.readAll(), options).html);
+    }
+    QVERIFY2(documents.size() > 100, "the corpus of real posts is missing");
+
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "start\n"));
+    qsizetype multiBlock = 0;
+    for (const QByteArray &html : std::as_const(documents)) {
+        QJsonArray blocks;
+        for (const Meetdown::HtmlBlock &block : HtmlBlocks::split(html))
+            blocks.append(QString::fromUtf8(block.html));
+        multiBlock += blocks.size() > 1;
+        const QString script =
+            QStringLiteral("(function (blocks) {"
+                           " const whole = document.createElement('div');"
+                           " whole.innerHTML = blocks.join('');"
+                           " const parts = document.createElement('div');"
+                           " for (const html of blocks) {"
+                           "   const one = document.createElement('div');"
+                           "   one.innerHTML = html;"
+                           "   parts.append(...one.childNodes);"
+                           " }"
+                           " return whole.innerHTML === parts.innerHTML; })(%1)")
+                .arg(QString::fromUtf8(QJsonDocument(blocks).toJson(QJsonDocument::Compact)));
+        QVERIFY2(js(*view, script).toBool(), html.left(2000).constData());
+    }
+    // The splitter must actually split, or the check above proves nothing.
+    QVERIFY(multiBlock > documents.size() / 2);
+}
+
+void TestPreviewView::blockPatchKeepsAndShifts()
+{
+    const auto blocks = [](const QByteArray &markdown) {
+        Meetdown::RenderOptions options;
+        options.sourceLines = true;
+        return HtmlBlocks::split(Meetdown::MarkdownRenderer::render(markdown, options).html);
+    };
+    const QByteArray before = "# Title\n\none\n\ntwo\n\n- a\n- b\n\nthree\n";
+    // A letter typed in "two": one block differs.
+    auto patch =
+        HtmlBlocks::diff(blocks(before), blocks("# Title\n\none\n\ntwoo\n\n- a\n- b\n\nthree\n"));
+    QCOMPARE(patch.head, 2);
+    QCOMPARE(patch.tail, 2);
+    QCOMPARE(patch.shift, 0);
+    // A line added above "two": the blocks below keep their shape and move down two lines.
+    patch = HtmlBlocks::diff(blocks(before),
+                             blocks("# Title\n\none\n\nnew\n\ntwo\n\n- a\n- b\n\nthree\n"));
+    QCOMPARE(patch.head, 2);
+    QCOMPARE(patch.tail, 3);
+    QCOMPARE(patch.shift, 2);
+    // A blank line inside the list moves only its second item: the list is not kept as shifted.
+    patch =
+        HtmlBlocks::diff(blocks(before), blocks("# Title\n\none\n\ntwo\n\n- a\n\n- b\n\nthree\n"));
+    QCOMPARE(patch.head, 3);
+    QCOMPARE(patch.tail, 1);
+    QCOMPARE(patch.shift, 1);
+    // Nothing shown yet: everything is new.
+    patch = HtmlBlocks::diff({}, blocks(before));
+    QCOMPARE(patch.head, 0);
+    QCOMPARE(patch.tail, 0);
+}
+
+void TestPreviewView::patchedPageEqualsFreshPage()
+{
+    // A series of edits applied as patches must leave exactly the DOM a fresh page shows.
+    QByteArray markdown = "# Report\n\n" + paragraphs(40) + "- a\n- b\n\n" + paragraphs(40, "More");
+    const auto view = makeView();
+    QVERIFY(showPost(*view, markdown));
+    const auto edit = [&](const QByteArray &from, const QByteArray &to) {
+        QVERIFY2(markdown.contains(from), from.constData());
+        markdown.replace(markdown.indexOf(from), from.size(), to);
+        QVERIFY(showPost(*view, markdown));
+    };
+    edit("Paragraph 5 ", "Paragraph five ");
+    edit("Paragraph 7 ", "Paragraph 7\n\nSplit ");                 // a new block, lines move
+    edit("More 3 ", "More 3\n");                                   // a soft break, lines move
+    edit("Paragraph 20 ", "<div class=\"box\">\n\nParagraph 20 "); // an open div swallows the rest
+    edit("More 1 ", "</div>\n\nMore 1 ");
+    edit("Paragraph 30 ", "```\nParagraph 30 "); // an open fence swallows the rest
+    edit("More 20 ", "```\n\nMore 20 ");
+    edit("- a\n", "");
+    edit("Paragraph 1 ", "Some <b>bold\n\nParagraph 1 ");
+    edit("Paragraph 39 ", "");
+
+    const QString html = QStringLiteral("document.getElementById('post-content').innerHTML");
+    const QVariant patched = js(*view, html);
+    const auto fresh = makeView();
+    QVERIFY(showPost(*fresh, markdown));
+    QCOMPARE(patched, js(*fresh, html));
 }
 
 int main(int argc, char *argv[])

@@ -1,5 +1,6 @@
 // The preview page's only script. It takes the rendered post from the PreviewBridge over
-// QWebChannel, puts it into the page and acknowledges it, and scrolls to source lines.
+// QWebChannel as patches of top-level blocks, applies them to the page and acknowledges them,
+// and scrolls to source lines.
 'use strict';
 
 // A post's <iframe srcdoc> inherits the page's CSP, so it could load this file too: only the
@@ -11,23 +12,97 @@ if (window === window.top && typeof qt !== 'undefined') {
         const notice = document.getElementById('truncated-notice');
         let bridge = null;
         let shownHeader = null;
+        let shownRevision = 0;
+        // The top-level nodes of each block the view sent, in order: a patch names blocks.
+        let blocks = [];
+        // Separates blocks parsed in one go; the post cannot guess it to fake one.
+        const separator = 'meetdown-block-' + Math.random().toString(36).slice(2) +
+            Date.now().toString(36);
         // [{line, element}] with strictly increasing lines, built when first needed after an
         // update: a keystroke should not pay for a walk over every block.
         let lineIndex = null;
 
-        function applyContent() {
-            // Replacing the content can shrink the page for a moment; the reader's place is put
-            // back explicitly rather than left to scroll anchoring, whose anchor is replaced.
-            const scrollY = window.scrollY;
-            if (bridge.header !== shownHeader) {
-                headerBox.innerHTML = bridge.header;
-                shownHeader = bridge.header;
+        // Each block parses the same alone as in place (the view cuts only where no element is
+        // open), so all of them are parsed at once and split at separator comments; should the
+        // count not match, one block swallowed a separator and they are parsed one by one.
+        function parseBlocks(htmlBlocks) {
+            if (!htmlBlocks.length)
+                return [];
+            const holder = document.createElement('div');
+            holder.innerHTML = htmlBlocks.join('<!--' + separator + '-->');
+            const groups = [[]];
+            for (const node of Array.from(holder.childNodes)) {
+                if (node.nodeType === Node.COMMENT_NODE && node.data === separator)
+                    groups.push([]);
+                else
+                    groups[groups.length - 1].push(node);
             }
-            contentBox.innerHTML = bridge.body;
-            notice.hidden = !bridge.truncated;
+            if (groups.length === htmlBlocks.length)
+                return groups;
+            return htmlBlocks.map(function (html) {
+                const one = document.createElement('div');
+                one.innerHTML = html;
+                return Array.from(one.childNodes);
+            });
+        }
+
+        function shiftLines(nodes, shift) {
+            const shiftOne = function (element) {
+                const line = Number(element.getAttribute('data-source-line'));
+                element.setAttribute('data-source-line', String(line + shift));
+            };
+            for (const node of nodes) {
+                if (node.nodeType !== Node.ELEMENT_NODE)
+                    continue;
+                if (node.hasAttribute('data-source-line'))
+                    shiftOne(node);
+                node.querySelectorAll('[data-source-line]').forEach(shiftOne);
+            }
+        }
+
+        function applyUpdate() {
+            const update = bridge.update;
+            if (!update || !update.revision || update.revision === shownRevision)
+                return;
+            if (update.base !== 0 && update.base !== shownRevision) {
+                bridge.resync();
+                return;
+            }
+            // Keep the reader's place explicitly: a replaced block can change heights above.
+            const scrollY = window.scrollY;
+            if (update.header !== shownHeader) {
+                headerBox.innerHTML = update.header;
+                shownHeader = update.header;
+            }
+            if (update.base === 0) {
+                contentBox.replaceChildren();
+                blocks = [];
+            }
+            const end = blocks.length - update.tail;
+            for (let i = update.head; i < end; ++i) {
+                for (const node of blocks[i])
+                    node.remove();
+            }
+            let before = null;
+            for (let i = end; i < blocks.length && !before; ++i)
+                before = blocks[i].length ? blocks[i][0] : null;
+            const fresh = parseBlocks(update.blocks);
+            const fragment = document.createDocumentFragment();
+            for (const group of fresh)
+                fragment.append(...group);
+            contentBox.insertBefore(fragment, before);
+            if (update.shift) {
+                for (let i = end; i < blocks.length; ++i)
+                    shiftLines(blocks[i], update.shift);
+            }
+            blocks = blocks.slice(0, update.head).concat(fresh, blocks.slice(end));
+            notice.hidden = !update.truncated;
             lineIndex = null;
+            shownRevision = update.revision;
+            // Layout now, so the acknowledgement means the page is ready to paint.
+            void document.documentElement.scrollHeight;
             window.scrollTo(0, scrollY);
-            bridge.acknowledge(bridge.revision);
+            bridge.acknowledge(update.revision);
         }
 
         function buildLineIndex() {
@@ -121,12 +196,12 @@ if (window === window.top && typeof qt !== 'undefined') {
 
         new QWebChannel(qt.webChannelTransport, function (channel) {
             bridge = channel.objects.bridge;
-            bridge.contentChanged.connect(applyContent);
+            bridge.updateChanged.connect(applyUpdate);
             bridge.scrollLineChanged.connect(function () {
                 scrollToLine(bridge.scrollLine);
             });
             // A reloaded page (a setting changed) starts from what the last one showed.
-            applyContent();
+            applyUpdate();
             if (bridge.scrollLine > 0)
                 scrollToLine(bridge.scrollLine);
         });
