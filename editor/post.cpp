@@ -193,6 +193,9 @@ void Post::setBody(const QString &text)
         bytes.replace("\r\n", "\n");
         bytes.replace("\n", "\r\n");
     }
+    // A file that ended right at its closing `---` needs a line break before any body text.
+    if (!bytes.isEmpty() && !m_close.isEmpty() && !m_close.endsWith('\n'))
+        m_close += m_eol;
     m_body = bytes;
 }
 

@@ -331,6 +331,14 @@ void TestPhotoImporter::exifBothByteOrders()
     const ExifInfo fromPng = Exif::fromFile(png);
     QCOMPARE(fromPng.orientation, 6);
     QVERIFY(fromPng.hasGps);
+    // WebP keeps Exif in a RIFF chunk, with or without the "Exif\0\0" header.
+    const QByteArray exifChunk = QByteArray("Exif\0\0", 6) + tiff(false, 8, true);
+    QByteArray webp = QByteArray("WEBP") + "EXIF" + QByteArray(1, char(exifChunk.size())) +
+                      QByteArray(3, '\0') + exifChunk;
+    webp.prepend(QByteArray("RIFF") + char(webp.size()) + QByteArray(3, '\0'));
+    const ExifInfo fromWebp = Exif::fromFile(webp);
+    QCOMPARE(fromWebp.orientation, 8);
+    QVERIFY(fromWebp.hasGps);
     // XMP location in a JPEG counts too.
     QByteArray xmp("\xFF\xE1", 2);
     const QByteArray packet =

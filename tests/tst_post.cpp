@@ -58,6 +58,7 @@ private slots:
     void duplicateKeysFlaggedLastWins();
     void invalidEditRollsBack();
     void keyLines();
+    void bodyAfterClosingAtEndOfFile();
 };
 
 void TestPost::roundTrip_data()
@@ -373,6 +374,16 @@ void TestPost::keyLines()
     QCOMPARE(post.keyLine(QStringLiteral("tags")), 6);
     QCOMPARE(post.keyLine(QStringLiteral("missing")), 0);
     QCOMPARE(post.bodyFirstLine(), 13);
+}
+
+void TestPost::bodyAfterClosingAtEndOfFile()
+{
+    Post post = Post::fromBytes("---\ntitle: x\n---");
+    post.setBody(QStringLiteral("---d\n"));
+    QCOMPARE(post.toBytes(), QByteArray("---\ntitle: x\n---\n---d\n"));
+    const Post reloaded = Post::fromBytes(post.toBytes());
+    QCOMPARE(reloaded.value(QStringLiteral("title")).toString(), QStringLiteral("x"));
+    QCOMPARE(reloaded.body(), QStringLiteral("---d\n"));
 }
 
 QTEST_GUILESS_MAIN(TestPost)
