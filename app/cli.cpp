@@ -78,8 +78,11 @@ int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err)
             continue;
         }
         if (info.isDir()) {
-            if (!QFileInfo::exists(QDir(path).filePath(QStringLiteral("_config.yml")))) {
-                out << path << ": error: not a Jekyll site (no _config.yml)\n";
+            const QDir dir(path);
+            if (!QFileInfo::exists(dir.filePath(QStringLiteral("_config.yml")))
+                && !QFileInfo(dir.filePath(QStringLiteral("_posts"))).isDir()
+                && !QFileInfo(dir.filePath(QStringLiteral("_drafts"))).isDir()) {
+                out << path << ": error: not a Jekyll site (no _config.yml, _posts or _drafts)\n";
                 errors = true;
                 continue;
             }
@@ -103,9 +106,10 @@ int cmdGet(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     if (args.isEmpty() || args.size() > 2)
         return usage(err, QStringLiteral("get takes FILE [KEY]"));
-    const Loaded loaded = loadPost(args.at(0));
+    const QString path = args.at(0);
+    const Loaded loaded = loadPost(path);
     if (!loaded.error.isEmpty()) {
-        err << "meetdown: " << loaded.error << '\n';
+        err << Diagnostic{Diagnostic::Severity::Error, 0, 0, loaded.error}.format(path) << '\n';
         return Cli::Failed;
     }
     const Post &post = loaded.post;
@@ -159,7 +163,7 @@ int cmdSet(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     const Loaded loaded = loadPost(path);
     if (!loaded.error.isEmpty()) {
-        err << "meetdown: " << loaded.error << '\n';
+        err << Diagnostic{Diagnostic::Severity::Error, 0, 0, loaded.error}.format(path) << '\n';
         return Cli::Failed;
     }
     if (edits.isEmpty())
@@ -173,9 +177,32 @@ int cmdSet(const QStringList &args, QTextStream &out, QTextStream &err)
         case Edit::Unset: error = post.remove(edit.key); break;
         }
         if (!error.isEmpty()) {
-            err << path << ": error: " << error << "\nThe file was not changed.\n";
+            if (!post.frontMatterLoaded())
+                printDiagnostics(err, path, post.diagnostics());
+            else
+                err << path << ": error: " << error << '\n';
+            err << "The file was not changed.\n";
             return Cli::Failed;
         }
+        if (edit.kind == Edit::Unset && !loaded.post.contains(edit.key))
+            err << path << ": note: there is no key '" << edit.key << "' to remove\n";
+    }
+    // An edit may not bring in a problem Jekyll would stop on (a date it cannot read, say).
+    const QString root = Site::findRoot(path);
+    const Site site = root.isEmpty() ? Site() : Site::load(root);
+    const Diagnostics before = PostChecker::check(path, loaded.post, site);
+    Diagnostics added;
+    for (const Diagnostic &d : PostChecker::check(path, post, site)) {
+        bool known = false;
+        for (const Diagnostic &b : before)
+            known = known || (b.isError() && b.message == d.message);
+        if (d.isError() && !known)
+            added.append(d);
+    }
+    if (!added.isEmpty()) {
+        printDiagnostics(err, path, added);
+        err << "The file was not changed.\n";
+        return Cli::Failed;
     }
     if (post.toBytes() == loaded.post.toBytes())
         return Cli::Ok;
@@ -232,7 +259,7 @@ int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
             return usage(err, QStringLiteral("'%1' is not a date like \"2024-05-01 18:30\"").arg(dateText));
         date = *parsed;
     }
-    const QString slug = JekyllRules::slugify(title);
+    const QString slug = JekyllRules::fileSlug(title);
     if (slug.isEmpty())
         return usage(err, QStringLiteral("the title '%1' gives an empty file name").arg(title));
     const QString rel = draft ? QStringLiteral("_drafts/") + JekyllRules::draftFileName(slug)
@@ -272,7 +299,7 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
         return usage(err, QStringLiteral("render needs a file"));
     const Loaded loaded = loadPost(path);
     if (!loaded.error.isEmpty()) {
-        err << "meetdown: " << loaded.error << '\n';
+        err << Diagnostic{Diagnostic::Severity::Error, 0, 0, loaded.error}.format(path) << '\n';
         return Cli::Failed;
     }
     printDiagnostics(err, path, loaded.post.diagnostics());
@@ -337,7 +364,7 @@ int cmdImportPhoto(const QStringList &args, QTextStream &out, QTextStream &err)
         return usage(err, synopsis);
     const Loaded loaded = loadPost(postPath);
     if (!loaded.error.isEmpty()) {
-        err << "meetdown: " << loaded.error << '\n';
+        err << Diagnostic{Diagnostic::Severity::Error, 0, 0, loaded.error}.format(postPath) << '\n';
         return Cli::Failed;
     }
     if (!loaded.post.isEditable()) {
@@ -446,6 +473,10 @@ int Cli::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     const QString command = arguments.first();
     const QStringList rest = arguments.mid(1);
+    if (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"))) {
+        out << helpText();
+        return Ok;
+    }
     if (command == QLatin1String("check"))
         return cmdCheck(rest, out, err);
     if (command == QLatin1String("get"))

@@ -27,6 +27,13 @@ int main(int argc, char *argv[])
         return code;
     }
 
+    // Without a display Qt would abort with a platform-plugin error; say what to do instead.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fprintf(stderr, "meetdown: no display to open the window on. The commands work "
+                             "without one; see 'meetdown --help'.\n");
+        return 1;
+    }
     // The preview's URL scheme must be known before the application object exists.
     Meetdown::PreviewView::registerUrlScheme();
     QApplication app(argc, argv);

@@ -475,7 +475,7 @@ void MainWindow::newReport(const QString &siteDir)
     const QDateTime date(now.date(), QTime(now.time().hour(), now.time().minute()), zone);
     const QString title = tr("%1 meetup report").arg(QLocale::c().toString(now.date(), QStringLiteral("MMMM yyyy")));
     const QString author = QSettings().value(QStringLiteral("author")).toString();
-    const QString file = JekyllRules::postFileName(now.date(), JekyllRules::slugify(title));
+    const QString file = JekyllRules::postFileName(now.date(), JekyllRules::fileSlug(title));
     const QString folder = site.isValid() ? QDir(site.root()).filePath(QStringLiteral("_posts"))
                                           : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     m_document->loadNew(PostTemplate::meetupReport(title, author, date, zone), QDir(folder).filePath(file));

@@ -7,6 +7,8 @@ namespace Meetdown {
 QString Diagnostic::format(const QString &path) const
 {
     const QString kind = isError() ? QStringLiteral("error") : QStringLiteral("warning");
+    if (line <= 0)
+        return QStringLiteral("%1: %2: %3").arg(path, kind, message);
     return QStringLiteral("%1:%2:%3: %4: %5")
         .arg(path)
         .arg(qMax(line, 1))

@@ -18,7 +18,8 @@ struct Diagnostic
     QString message;
 
     bool isError() const { return severity == Severity::Error; }
-    // "path:line:col: error: message", the form compilers and editors understand.
+    // "path:line:col: error: message", the form compilers and editors understand; a finding
+    // about the whole file is "path: error: message".
     QString format(const QString &path) const;
 
     friend bool operator==(const Diagnostic &a, const Diagnostic &b)

@@ -143,7 +143,7 @@ QString Document::load(const QString &path)
 {
     const ReadResult read = FileIO::read(path, Post::MaxEditableBytes);
     if (!read.error.isEmpty())
-        return read.error;
+        return QStringLiteral("%1: %2").arg(path, read.error);
     m_suggestedPath.clear();
     resetTo(Post::fromBytes(read.bytes), QFileInfo(path).absoluteFilePath(), Journal::hashOf(read.bytes));
     return QString();

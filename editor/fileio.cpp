@@ -11,32 +11,30 @@ ReadResult FileIO::read(const QString &path, qsizetype maxBytes)
     ReadResult result;
     QFileInfo info(path);
     if (!info.exists()) {
-        result.error = QStringLiteral("%1: no such file").arg(path);
+        result.error = QStringLiteral("no such file");
         return result;
     }
     if (info.isDir()) {
-        result.error = QStringLiteral("%1: is a folder, not a post").arg(path);
+        result.error = QStringLiteral("is a folder, not a post");
         return result;
     }
     if (info.size() > maxBytes) {
-        result.error = QStringLiteral("%1: the file is %2 MB; Meetdown opens posts up to %3 MB")
-                           .arg(path)
+        result.error = QStringLiteral("the file is %1 MB; Meetdown opens posts up to %2 MB")
                            .arg(double(info.size()) / (1024 * 1024), 0, 'f', 1)
                            .arg(maxBytes / (1024 * 1024));
         return result;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        result.error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        result.error = file.errorString();
         return result;
     }
     result.bytes = file.read(maxBytes + 1);
     if (file.error() != QFileDevice::NoError) {
-        result.error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        result.error = file.errorString();
         result.bytes.clear();
     } else if (result.bytes.size() > maxBytes) {
-        result.error = QStringLiteral("%1: the file is larger than %2 MB")
-                           .arg(path)
+        result.error = QStringLiteral("the file is larger than %1 MB")
                            .arg(maxBytes / (1024 * 1024));
         result.bytes.clear();
     }
@@ -56,8 +54,9 @@ QString FileIO::write(const QString &path, const QByteArray &bytes)
     const QFileDevice::Permissions permissions = targetInfo.permissions();
 
     auto failure = [&](const QString &reason) {
-        return QStringLiteral("Could not save %1: %2. The file on disk was not changed.")
-            .arg(target, reason);
+        return existed ? QStringLiteral("Could not save %1: %2. The file on disk was not changed.")
+                             .arg(target, reason)
+                       : QStringLiteral("Could not save %1: %2. Nothing was written.").arg(target, reason);
     };
     if (existed && targetInfo.isDir())
         return failure(QStringLiteral("it is a folder"));

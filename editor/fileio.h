@@ -9,7 +9,7 @@ namespace Meetdown {
 struct ReadResult
 {
     QByteArray bytes;
-    QString error; // empty on success
+    QString error; // empty on success; says what went wrong, without the path
 };
 
 class FileIO final

@@ -85,12 +85,36 @@ QString JekyllRules::formatDate(const QDateTime &dateTime, const QTimeZone &zone
               .arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
+QDateTime JekyllRules::inZone(const QDate &date, const QTime &time, const QTimeZone &zone)
+{
+    QDateTime local(date, time, zone);
+    // A wall-clock time skipped by a daylight-saving change does not exist; like Ruby's
+    // Time.parse, move it forward by the gap.
+    for (int hour = 1; !local.isValid() && hour <= 3; ++hour)
+        local = QDateTime(date, time.addSecs(hour * 3600), zone);
+    return local;
+}
+
+QString JekyllRules::fileSlug(const QString &title)
+{
+    // File systems cap names at 255 bytes; a long title keeps its first words.
+    constexpr int MaxChars = 80;
+    QString slug = slugify(title);
+    if (slug.size() > MaxChars) {
+        slug.truncate(MaxChars);
+        const qsizetype dash = slug.lastIndexOf(QLatin1Char('-'));
+        if (dash > MaxChars / 2)
+            slug.truncate(dash);
+    }
+    return slug;
+}
+
 std::optional<QDateTime> JekyllRules::postDate(const QVariant &value, const QTimeZone &zone)
 {
     if (value.typeId() == QMetaType::QDateTime)
         return value.toDateTime();
     if (value.typeId() == QMetaType::QDate)
-        return QDateTime(value.toDate(), QTime(0, 0), zone);
+        return inZone(value.toDate(), QTime(0, 0), zone);
     if (value.typeId() != QMetaType::QString)
         return std::nullopt;
     // Utils.parse_date uses Time.parse, which is lenient; these are the forms posts use.
@@ -105,7 +129,7 @@ std::optional<QDateTime> JekyllRules::postDate(const QVariant &value, const QTim
         return std::nullopt;
     const QString z = m.captured(7);
     if (z.isEmpty())
-        return QDateTime(date, time, zone);
+        return inZone(date, time, zone);
     if (z == QLatin1String("Z") || z == QLatin1String("UTC") || z == QLatin1String("GMT"))
         return QDateTime(date, time, Qt::UTC);
     QString digits = z;

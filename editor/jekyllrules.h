@@ -29,6 +29,9 @@ public:
     // Utils.slugify in "pretty" mode, as the :title placeholder uses it (cased).
     static QString slugifyPretty(const QString &text);
 
+    // The slug for a new post's file name: slugify, cut to a length every file system takes.
+    static QString fileSlug(const QString &title);
+
     static PostFileName parsePostFileName(const QString &fileName);
     static QString postFileName(const QDate &date, const QString &slug);
     static QString draftFileName(const QString &slug);
@@ -41,6 +44,8 @@ public:
     // The point in time Jekyll takes from a front-matter `date` (a Time, a Date, or a string it
     // parses), with dates and zone-less times read in `zone`. nullopt when Jekyll cannot parse it.
     static std::optional<QDateTime> postDate(const QVariant &value, const QTimeZone &zone);
+    // A wall-clock time in a zone; a time skipped by daylight saving moves forward.
+    static QDateTime inZone(const QDate &date, const QTime &time, const QTimeZone &zone);
 
     JekyllRules() = delete;
 };

@@ -148,7 +148,8 @@ QStringList frontMatterImages(const QByteArray &bytes)
 // The folder of a site-root image link, relative to the site root, or an empty string.
 QString folderOfLink(QString link, const QString &baseurl, const QString &siteUrl)
 {
-    const qsizetype cut = link.indexOf(QRegularExpression(QStringLiteral("[?#]")));
+    static const QRegularExpression queryOrFragment(QStringLiteral("[?#]"));
+    const qsizetype cut = link.indexOf(queryOrFragment);
     if (cut >= 0)
         link.truncate(cut);
     if (!siteUrl.isEmpty() && link.startsWith(siteUrl))

@@ -76,10 +76,9 @@ Post Post::fromBytes(const QByteArray &bytes)
     }
     const qsizetype bad = firstInvalidUtf8(bytes);
     if (bad >= 0) {
-        const int line = int(bytes.left(bad).count('\n')) + 1;
-        post.m_refusal = QStringLiteral("the file is not valid UTF-8 (line %1, byte %2); it is "
-                                        "shown read-only and will not be rewritten")
-                             .arg(line)
+        post.m_refusalLine = int(bytes.left(bad).count('\n')) + 1;
+        post.m_refusal = QStringLiteral("the file is not valid UTF-8 (byte %1); it is shown "
+                                        "read-only and will not be rewritten")
                              .arg(bad + 1);
     }
     qsizetype pos = 0;
@@ -241,9 +240,28 @@ QByteArray Post::entryLines(const QString &key, const QString &yaml) const
     }
     if (!multiLine)
         return prefix + (value.isEmpty() ? QByteArray() : " " + value) + m_eol;
-    QByteArray out = prefix + m_eol;
-    for (const QByteArray &line : value.split('\n'))
-        out += line + m_eol;
+    QList<QByteArray> lines = value.split('\n');
+    while (!lines.isEmpty() && lines.first().trimmed().isEmpty())
+        lines.removeFirst();
+    while (!lines.isEmpty() && lines.last().trimmed().isEmpty())
+        lines.removeLast();
+    if (lines.isEmpty())
+        return prefix + m_eol;
+    // A block scalar's indicator stays on the key's line: `key: |`.
+    const QByteArray head = lines.first().trimmed();
+    const bool blockScalar = (head.startsWith('|') || head.startsWith('>')) && head.size() <= 3;
+    if (blockScalar)
+        lines.removeFirst();
+    // Nested values belong under their key; a value written at column 0 is indented.
+    bool atColumnZero = false;
+    for (const QByteArray &line : lines)
+        atColumnZero = atColumnZero || (!line.isEmpty() && line.at(0) != ' ' && line.at(0) != '\t');
+    const bool blockList = !blockScalar && lines.first().startsWith('-');
+    QByteArray out = prefix + (blockScalar ? " " + head : QByteArray()) + m_eol;
+    for (const QByteArray &line : lines) {
+        const bool indent = atColumnZero && !line.isEmpty() && (blockScalar || !blockList);
+        out += (indent ? "  " + line : line) + m_eol;
+    }
     return out;
 }
 

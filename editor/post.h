@@ -29,6 +29,8 @@ public:
     // Invalid UTF-8 or an oversized file is shown read-only and never rewritten.
     bool isEditable() const { return m_refusal.isEmpty(); }
     QString refusal() const { return m_refusal; }
+    // The file line the refusal is about (the first invalid UTF-8 byte), or 0.
+    int refusalLine() const { return m_refusalLine; }
 
     bool hasFrontMatter() const { return !m_open.isEmpty(); }
     // The YAML between the delimiter lines, as in the file.
@@ -77,6 +79,7 @@ private:
     QByteArray m_body;
     QByteArray m_eol = "\n";
     QString m_refusal;
+    int m_refusalLine = 0;
     YamlDocument m_yaml;
     bool m_createdFrontMatter = false;
 };

@@ -20,7 +20,7 @@ Diagnostics PostChecker::check(const QString &path, const Post &post, const Site
     const auto warning = Diagnostic::Severity::Warning;
 
     if (!post.isEditable())
-        add(error, 0, post.refusal());
+        add(error, post.refusalLine(), post.refusal());
     out += post.diagnostics();
 
     const QTimeZone zone = site.isValid() ? site.timeZone() : QTimeZone::systemTimeZone();
@@ -74,6 +74,19 @@ Diagnostics PostChecker::check(const QString &path, const Post &post, const Site
         add(warning, dateLine,
             QStringLiteral("the post is dated in the future (%1); Jekyll hides it until then")
                 .arg(JekyllRules::formatDate(*date, zone)));
+    }
+    // Text from the meetup-report template that was never replaced.
+    static const QList<QLatin1String> templateText = {
+        QLatin1String("title of the talk"), QLatin1String("name of the speaker"),
+        QLatin1String("What the talk was about, in a paragraph or two."),
+        QLatin1String("https://example.com/slides")};
+    const QString body = post.body();
+    for (const QLatin1String &text : templateText) {
+        const qsizetype at = body.indexOf(text);
+        if (at >= 0) {
+            add(warning, post.bodyFirstLine() + int(body.left(at).count(QLatin1Char('\n'))),
+                QStringLiteral("template text is still here: \"%1\"").arg(text));
+        }
     }
     const QVariant published = post.value(QStringLiteral("published"));
     if (published.typeId() == QMetaType::Bool && !published.toBool()) {

@@ -30,6 +30,8 @@ Site Site::load(const QString &root)
     Site site;
     site.m_root = QDir(root).absolutePath();
     QFile file(site.configPath());
+    if (!file.exists())
+        return site; // Jekyll builds a site without one, with its defaults
     if (!file.open(QIODevice::ReadOnly)) {
         site.m_diagnostics.append({Diagnostic::Severity::Error, 0, 0,
                                    QStringLiteral("cannot read _config.yml: %1").arg(file.errorString())});

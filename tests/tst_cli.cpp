@@ -23,6 +23,9 @@ private slots:
     void checkExitCodes();
     void checkSiteReportsConfig();
     void renderBodyAndStandalone();
+    void setRefusesADateJekyllCannotRead();
+    void messagesNameThePath();
+    void windowWithoutDisplaySaysSo();
 };
 
 void TestCli::helpAndVersionNeedNoDisplay()
@@ -184,6 +187,53 @@ void TestCli::renderBodyAndStandalone()
     QVERIFY(r.out.contains("<li>meetup</li>"));
     TestUtil::writeAll(path, "2");
     QCOMPARE(TestUtil::meetdown({QStringLiteral("render"), path}).out, QByteArray("<p>2</p>\n"));
+}
+
+void TestCli::setRefusesADateJekyllCannotRead()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.md"));
+    const QByteArray original = "---\ntitle: x\ndate: 2020-01-01 10:00:00 +0000\n---\n";
+    TestUtil::writeAll(path, original);
+    const auto r = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("date=tomorrow")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(":3:1: error: Jekyll cannot read this date"), r.err.constData());
+    QCOMPARE(TestUtil::readAll(path), original);
+    const auto note = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("--unset"), QStringLiteral("nope")});
+    QCOMPARE(note.exitCode, 0);
+    QVERIFY(note.err.contains("no key 'nope'"));
+}
+
+void TestCli::messagesNameThePath()
+{
+    QTemporaryDir dir;
+    const auto folder = TestUtil::meetdown({QStringLiteral("get"), dir.path()});
+    QCOMPARE(folder.exitCode, 1);
+    QCOMPARE(folder.err.trimmed(), (dir.path() + QStringLiteral(": error: is a folder, not a post")).toUtf8());
+    const QString bad = dir.filePath(QStringLiteral("bad.md"));
+    TestUtil::writeAll(bad, "---\ntitle: ok\n---\nline\ncaf\xE9\n");
+    const auto check = TestUtil::meetdown({QStringLiteral("check"), bad});
+    QVERIFY2(check.out.startsWith((bad + QStringLiteral(":5:1: error: the file is not valid UTF-8")).toUtf8()), check.out.constData());
+    const auto help = TestUtil::meetdown({QStringLiteral("check"), QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("Usage: meetdown"));
+    // A folder of posts without _config.yml is a site to Jekyll, so it is checked.
+    TestUtil::writeAll(dir.filePath(QStringLiteral("site/_posts/2020-01-01-a.md")), "---\ntitle: a\n---\n");
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("check"), dir.filePath(QStringLiteral("site"))}).exitCode, 0);
+}
+
+void TestCli::windowWithoutDisplaySaysSo()
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    p.setProcessEnvironment(env);
+    p.start(TestUtil::meetdown(), {});
+    QVERIFY(p.waitForFinished(20000));
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY(p.readAllStandardError().contains("no display"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -67,7 +67,7 @@ void TestFileIO::readOnlyFolderFails()
     const QString error = FileIO::write(path, "x");
     QVERIFY(!error.isEmpty());
     QVERIFY(error.contains(QLatin1String("/proc/meetdown-test-post.md")));
-    QVERIFY(error.contains(QLatin1String("not changed")));
+    QVERIFY(error.contains(QLatin1String("Nothing was written")));
 }
 
 void TestFileIO::diskFullLeavesOriginal()

@@ -19,6 +19,7 @@ private slots:
     void formatDate();
     void postDate();
     void ignoredNames();
+    void fileSlugIsBounded();
 };
 
 void TestJekyllRules::slugifyMatchesJekyll()
@@ -93,6 +94,20 @@ void TestJekyllRules::postDate()
     QVERIFY(!JekyllRules::postDate(QStringLiteral("next tuesday"), zone));
     QVERIFY(!JekyllRules::postDate(QStringLiteral("2023-02-30"), zone));
     QVERIFY(!JekyllRules::postDate(qlonglong(5), zone));
+    // 02:30 does not exist on the day clocks spring forward; Ruby moves it to 03:30.
+    const QTimeZone newYork("America/New_York");
+    const auto gap = JekyllRules::postDate(QStringLiteral("2026-03-08 02:30"), newYork);
+    QVERIFY(gap && gap->isValid());
+    QCOMPARE(JekyllRules::formatDate(*gap, newYork), QStringLiteral("2026-03-08 03:30:00 -0400"));
+}
+
+void TestJekyllRules::fileSlugIsBounded()
+{
+    const QString slug = JekyllRules::fileSlug(QStringLiteral("long ").repeated(100));
+    QVERIFY(slug.size() <= 80);
+    QVERIFY(slug.startsWith(QLatin1String("long-long")));
+    QVERIFY(!slug.endsWith(QLatin1Char('-')));
+    QCOMPARE(JekyllRules::fileSlug(QStringLiteral("August 2015 meetup")), QStringLiteral("august-2015-meetup"));
 }
 
 void TestJekyllRules::ignoredNames()

@@ -214,6 +214,23 @@ void TestPost::setMultiLineValue()
     QCOMPARE(post.setValueYaml(QStringLiteral("speakers"), QStringLiteral("  - name: A\n  - name: B")), QString());
     QCOMPARE(post.toBytes(), QByteArray("---\ntitle: x\nspeakers:\n  - name: A\n  - name: B\n---\n"));
     QCOMPARE(post.value(QStringLiteral("speakers")).toList().size(), 2);
+
+    // Written at column 0, a nested map goes under its key, not beside it.
+    Post map = Post::fromBytes("---\ntitle: x\n---\n");
+    QCOMPARE(map.setValueYaml(QStringLiteral("venue"), QStringLiteral("name: Lab\ncity: Pune")), QString());
+    QCOMPARE(map.toBytes(), QByteArray("---\ntitle: x\nvenue:\n  name: Lab\n  city: Pune\n---\n"));
+    QCOMPARE(map.keys(), QStringList({QStringLiteral("title"), QStringLiteral("venue")}));
+    Post literal = Post::fromBytes("---\ntitle: x\n---\n");
+    QCOMPARE(literal.setValueYaml(QStringLiteral("excerpt"), QStringLiteral("|\nline one\nline two")), QString());
+    QCOMPARE(literal.toBytes(), QByteArray("---\ntitle: x\nexcerpt: |\n  line one\n  line two\n---\n"));
+    QCOMPARE(literal.value(QStringLiteral("excerpt")).toString(), QStringLiteral("line one\nline two\n"));
+    Post list = Post::fromBytes("---\ntitle: x\n---\n");
+    QCOMPARE(list.setValueYaml(QStringLiteral("tags"), QStringLiteral("\n  - a\n  - b\n")), QString());
+    QCOMPARE(list.toBytes(), QByteArray("---\ntitle: x\ntags:\n  - a\n  - b\n---\n"));
+    // A delimiter line inside a value would end the front matter early: refused.
+    QVERIFY(!list.setValueYaml(QStringLiteral("note"), QStringLiteral("|\n  a\n---\n  b")).isEmpty());
+    QVERIFY(!list.setFrontMatterText("title: x\n...\nmore: 1\n").isEmpty());
+    QCOMPARE(list.toBytes(), QByteArray("---\ntitle: x\ntags:\n  - a\n  - b\n---\n"));
 }
 
 void TestPost::setBodyLeavesFrontMatter()
