@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "alttextdialog.h"
+#include "photoimporttask.h"
 #include "postpage.h"
 
 #include <editor/document.h>
@@ -26,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -34,6 +37,7 @@
 #include <QStatusBar>
 #include <QTextBlock>
 #include <QTimer>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -100,11 +104,18 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, [this] {
         const QTextCursor cursor = m_editor->textCursor();
-        m_positionLabel->setText(
-            tr("Line %1, column %2").arg(cursor.blockNumber() + 1).arg(cursor.positionInBlock() + 1));
+        // File lines, as `meetdown check` and Jekyll count them, not lines of the body.
+        const int line = m_document->frontMatter().bodyFirstLine() + cursor.blockNumber();
+        m_positionLabel->setText(tr("Line %1, column %2").arg(line).arg(cursor.positionInBlock() + 1));
     });
     connect(m_editor, &MarkdownEditor::topLineChanged, this, [this](int line) {
         m_preview->scrollToSourceLine(m_document->frontMatter().bodyFirstLine() + line - 1);
+    });
+    connect(m_editor, &MarkdownEditor::filesDropped, this,
+            [this](const QStringList &paths, int position) { importPhotos(paths, position); });
+    connect(m_editor, &MarkdownEditor::imagePasted, this, &MainWindow::importPastedImage);
+    connect(m_form, &FrontMatterForm::imageFileChosen, this, [this](const QString &path) {
+        importPhotos({path}, -1, PhotoTarget::FeaturedImage);
     });
     connect(m_editor, &MarkdownEditor::undoRequested, m_document->undoStack(), &QUndoStack::undo);
     connect(m_editor, &MarkdownEditor::redoRequested, m_document->undoStack(), &QUndoStack::redo);
@@ -168,6 +179,16 @@ void MainWindow::buildUi()
 
     m_statsLabel = new QLabel;
     m_positionLabel = new QLabel;
+    m_importProgress = new QProgressBar;
+    m_importProgress->setMaximumWidth(160);
+    m_importProgress->setFormat(tr("Photos %v/%m"));
+    m_importProgress->hide();
+    m_cancelImport = new QToolButton;
+    m_cancelImport->setText(tr("Cancel"));
+    m_cancelImport->setToolTip(tr("Stop importing photos"));
+    m_cancelImport->hide();
+    statusBar()->addPermanentWidget(m_importProgress);
+    statusBar()->addPermanentWidget(m_cancelImport);
     statusBar()->addPermanentWidget(m_positionLabel);
     statusBar()->addPermanentWidget(m_statsLabel);
     resize(1400, 860);
@@ -595,6 +616,97 @@ void MainWindow::recover(const JournalEntry &entry)
     updateTitle();
     Journal(journalFolder()).remove(entry.id);
     writeJournal();
+}
+
+void MainWindow::importPhotos(const QStringList &paths, int position, PhotoTarget target)
+{
+    QStringList photos;
+    for (const QString &path : paths) {
+        // A post dropped on the window is opened, not imported.
+        if (JekyllRules::isMarkdownExtension(QLatin1Char('.') + QFileInfo(path).suffix()))
+            openInWindow(path);
+        else
+            photos.append(path);
+    }
+    if (photos.isEmpty())
+        return;
+    if (m_document->isUntitled()) {
+        QMessageBox::information(this, tr("Save the Post First"),
+                                 tr("Photos are copied next to the post (or into its site), so the post "
+                                    "needs a file first."));
+        if (!saveAs())
+            return;
+    }
+    QSettings settings;
+    ImportOptions options;
+    options.maxWidth = settings.value(QStringLiteral("photos/maxWidth"), options.maxWidth).toInt();
+    // The cursor follows edits made while the photos import, so they land where they were dropped.
+    QTextCursor anchor(m_document->bodyDocument());
+    anchor.setPosition(qBound(0, position, m_document->bodyDocument()->characterCount() - 1));
+    auto *task = new PhotoImportTask(m_document->path(), photos, options, this);
+    ++m_imports;
+    m_importProgress->setRange(0, int(photos.size()));
+    m_importProgress->setValue(0);
+    m_importProgress->show();
+    m_cancelImport->show();
+    connect(m_cancelImport, &QToolButton::clicked, task, &PhotoImportTask::cancel);
+    connect(task, &PhotoImportTask::progress, m_importProgress, [this](int done, int total) {
+        m_importProgress->setRange(0, total);
+        m_importProgress->setValue(done);
+    });
+    connect(task, &PhotoImportTask::finished, this, [this, task, anchor, target](const ImportResult &result) {
+        task->deleteLater();
+        if (--m_imports == 0) {
+            m_importProgress->hide();
+            m_cancelImport->hide();
+        }
+        QList<PhotoImport> imports = result.imported;
+        QStringList captions;
+        QSettings settings;
+        if (!imports.isEmpty() && target == PhotoTarget::Body
+            && settings.value(QStringLiteral("photos/askAltText"), true).toBool()) {
+            AltTextDialog dialog(imports, this);
+            if (dialog.exec() == QDialog::Accepted) {
+                imports = dialog.imports();
+                captions = dialog.captions();
+            }
+            settings.setValue(QStringLiteral("photos/askAltText"), dialog.askAgain());
+        }
+        if (!imports.isEmpty() && target == PhotoTarget::FeaturedImage) {
+            const QString error = m_document->applyFieldEdit(FieldEdit::string(QStringLiteral("image"), imports.first().link));
+            if (!error.isEmpty())
+                showMessage(error);
+        } else if (!imports.isEmpty()) {
+            QTextCursor cursor = anchor;
+            cursor.beginEditBlock();
+            QString block = PhotoImportTask::markdownBlock(imports, captions) + QLatin1Char('\n');
+            if (cursor.positionInBlock() > 0)
+                block.prepend(QLatin1Char('\n'));
+            cursor.insertText(block);
+            cursor.endEditBlock();
+            m_editor->setTextCursor(cursor);
+        }
+        showMessage(PhotoImportTask::summary(result), 12000);
+        if (!result.errors.isEmpty()) {
+            showError(tr("Some Photos Were Not Imported"),
+                      result.errors.join(QLatin1Char('\n')) + tr("\n\nThe other photos were imported."));
+        }
+    });
+    task->start();
+}
+
+void MainWindow::importPastedImage(const QImage &image, int position)
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::TempLocation)
+        + QStringLiteral("/meetdown-pasted");
+    QDir().mkpath(folder);
+    const QString path = QDir(folder).filePath(
+        QStringLiteral("pasted-image-%1.png").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    if (!image.save(path, "PNG")) {
+        showError(tr("Paste Failed"), tr("The pasted image could not be saved to %1.").arg(path));
+        return;
+    }
+    importPhotos({path}, position);
 }
 
 int MainWindow::launch(const QStringList &arguments)

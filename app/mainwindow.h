@@ -6,7 +6,10 @@
 
 #include <QMainWindow>
 
+class QImage;
 class QLabel;
+class QProgressBar;
+class QToolButton;
 class QMenu;
 class QPlainTextEdit;
 class QSplitter;
@@ -55,6 +58,13 @@ public:
     bool save();
     bool saveAs();
 
+    // Imports photos into the site (or beside the post) off the GUI thread, then inserts their
+    // Markdown at position in the body, or makes the first one the featured image.
+    enum class PhotoTarget { Body, FeaturedImage };
+    void importPhotos(const QStringList &paths, int position, PhotoTarget target = PhotoTarget::Body);
+    // True while photos are being imported.
+    bool isImporting() const { return m_imports > 0; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -78,6 +88,7 @@ private:
     void goToLine();
     void showMessage(const QString &text, int timeout = 6000);
     void showError(const QString &title, const QString &text);
+    void importPastedImage(const QImage &image, int position);
 
     Document *m_document;
     FrontMatterForm *m_form;
@@ -90,6 +101,9 @@ private:
     QSplitter *m_splitter;
     QLabel *m_statsLabel;
     QLabel *m_positionLabel;
+    QProgressBar *m_importProgress;
+    QToolButton *m_cancelImport;
+    int m_imports = 0;
     QMenu *m_recentMenu = nullptr;
     QTimer *m_previewTimer;
     QTimer *m_statsTimer;

@@ -3,13 +3,17 @@
 #include "markdownhighlighter.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QFontDatabase>
+#include <QImage>
 #include <QKeyEvent>
 #include <QMenu>
+#include <QMimeData>
 #include <QPainter>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QUrl>
 
 #include <algorithm>
 #include <array>
@@ -666,6 +670,54 @@ bool MarkdownEditor::indentListItems(bool outdent)
     }
     cursor.endEditBlock();
     return true;
+}
+
+bool MarkdownEditor::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source->hasImage() || source->hasUrls() || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void MarkdownEditor::insertFromMimeData(const QMimeData *source)
+{
+    if (isReadOnly())
+        return;
+    const int position = textCursor().position();
+    if (source->hasUrls()) {
+        QStringList files;
+        QStringList links;
+        for (const QUrl &url : source->urls()) {
+            if (url.isLocalFile()) {
+                files.append(url.toLocalFile());
+            } else if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) {
+                // A web image stays on the web: its link goes in, nothing is downloaded.
+                const QString name = QFileInfo(url.path()).completeBaseName();
+                QString alt = name;
+                alt.replace(QLatin1Char('-'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
+                links.append(QStringLiteral("![%1](%2)").arg(alt.trimmed(), url.toString(QUrl::FullyEncoded)));
+            }
+        }
+        if (!files.isEmpty())
+            emit filesDropped(files, position);
+        if (!links.isEmpty()) {
+            QTextCursor cursor = textCursor();
+            cursor.beginEditBlock();
+            if (cursor.positionInBlock() > 0)
+                cursor.insertText(QStringLiteral("\n"));
+            cursor.insertText(links.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+            cursor.endEditBlock();
+            setTextCursor(cursor);
+        }
+        if (!files.isEmpty() || !links.isEmpty())
+            return;
+    }
+    if (source->hasImage() && !source->hasText()) {
+        const QImage image = qvariant_cast<QImage>(source->imageData());
+        if (!image.isNull()) {
+            emit imagePasted(image, position);
+            return;
+        }
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace Meetdown

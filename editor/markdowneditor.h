@@ -70,8 +70,15 @@ signals:
     void zoomChanged(int percent);
     void undoRequested();
     void redoRequested();
+    // Local files dropped or pasted at a position in the document: photos to import (the
+    // window decides; nothing is inserted here). Web image URLs are inserted as links directly.
+    void filesDropped(const QStringList &paths, int position);
+    // An image pasted from the clipboard, to be saved as a file and imported.
+    void imagePasted(const QImage &image, int position);
 
 protected:
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
     bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;

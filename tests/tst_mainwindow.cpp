@@ -12,6 +12,10 @@
 #include <preview/previewview.h>
 
 #include <QApplication>
+#include <QClipboard>
+#include <QMimeData>
+#include <QSettings>
+#include <QUndoStack>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -63,8 +67,13 @@ private slots:
     void corpusPostsSaveUnchanged();
     void previewFollowsEditor();
     void recoveryAfterKilledProcess();
+    void dropPhotosOnThePane();
+    void dropPhotoOnTheImageField();
+    void pasteAnImage();
 
 private:
+    QString makeSite();
+    static void drop(QWidget *target, const QPoint &position, const QList<QUrl> &urls);
     QTemporaryDir m_tmp;
 };
 
@@ -193,6 +202,117 @@ void TestMainWindow::recoveryAfterKilledProcess()
     QVERIFY(window->save());
     QVERIFY(TestUtil::readAll(path).contains("Words typed before the crash"));
     QVERIFY(Journal(MainWindow::journalFolder()).orphans().isEmpty());
+    window->close();
+}
+
+QString TestMainWindow::makeSite()
+{
+    static int n = 0;
+    const QString root = m_tmp.filePath(QStringLiteral("site%1").arg(++n));
+    TestUtil::writeAll(root + QStringLiteral("/_config.yml"), "title: Test\ntimezone: UTC\n");
+    TestUtil::writeAll(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md"), TestUtil::readAll(seedPost()));
+    return root;
+}
+
+void TestMainWindow::drop(QWidget *target, const QPoint &position, const QList<QUrl> &urls)
+{
+    QMimeData mime;
+    mime.setUrls(urls);
+    QDragEnterEvent enter(position, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    QDragMoveEvent move(position, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &move);
+    QDropEvent dropEvent(QPointF(position), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &dropEvent);
+}
+
+void TestMainWindow::dropPhotosOnThePane()
+{
+    QSettings().setValue(QStringLiteral("photos/askAltText"), false);
+    const QString root = makeSite();
+    const QString photos = m_tmp.filePath(QStringLiteral("camera"));
+    QDir().mkpath(photos);
+    QImage big(3000, 2000, QImage::Format_RGB32);
+    big.fill(QColor(40, 120, 200));
+    QVERIFY(big.save(photos + QStringLiteral("/Talk 1 Janaki.JPG"), "JPEG"));
+    QImage small(640, 480, QImage::Format_RGB32);
+    small.fill(QColor(200, 80, 40));
+    QVERIFY(small.save(photos + QStringLiteral("/crowd.png"), "PNG"));
+
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    MarkdownEditor *editor = window->editor();
+    QTextCursor cursor(editor->document()->findBlockByNumber(2));
+    editor->setTextCursor(cursor);
+    const QPoint at = editor->cursorRect(cursor).center();
+    drop(editor->viewport(), at,
+         {QUrl::fromLocalFile(photos + QStringLiteral("/Talk 1 Janaki.JPG")), QUrl::fromLocalFile(photos + QStringLiteral("/crowd.png"))});
+    const QString folder = QStringLiteral("/assets/images/posts/2021-03-20-march-meetup/");
+    const QString expected = QStringLiteral("![Talk 1 Janaki](%1talk-1-janaki.jpg)\n![Crowd](%1crowd.png)\n").arg(folder);
+    QTRY_VERIFY_WITH_TIMEOUT(window->document()->bodyText().contains(expected), 30000);
+    QVERIFY(!window->isImporting());
+    const QImage written(root + folder + QStringLiteral("talk-1-janaki.jpg"));
+    QCOMPARE(written.width(), 1600);
+    QCOMPARE(TestUtil::readAll(root + folder + QStringLiteral("crowd.png")),
+             TestUtil::readAll(photos + QStringLiteral("/crowd.png")));
+    // The preview shows the photo at once, served from the site folder.
+    QTRY_VERIFY_WITH_TIMEOUT(runJs(window->preview(), QStringLiteral(
+        "(function(){var i=document.querySelector('img[src*=\"talk-1-janaki\"]');return i&&i.complete?i.naturalWidth:0;})()")).toInt() == 1600, 30000);
+    // One undo step takes the whole block out again.
+    window->document()->undoStack()->undo();
+    QVERIFY(!window->document()->bodyText().contains(QLatin1String("talk-1-janaki")));
+    window->document()->undoStack()->redo();
+    QVERIFY(window->save());
+    window->close();
+}
+
+void TestMainWindow::dropPhotoOnTheImageField()
+{
+    QSettings().setValue(QStringLiteral("photos/askAltText"), false);
+    const QString root = makeSite();
+    const QString photo = m_tmp.filePath(QStringLiteral("featured.jpg"));
+    QImage image(1200, 800, QImage::Format_RGB32);
+    image.fill(QColor(10, 160, 90));
+    QVERIFY(image.save(photo, "JPEG"));
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    window->show();
+    QWidget *field = window->form()->findChild<QWidget *>(QStringLiteral("field_image"));
+    QVERIFY(field);
+    QWidget *target = field;
+    if (auto *line = qobject_cast<QLineEdit *>(field))
+        target = line;
+    drop(target, target->rect().center(), {QUrl::fromLocalFile(photo)});
+    const QString link = QStringLiteral("/assets/images/posts/2021-03-20-march-meetup/featured.jpg");
+    QTRY_COMPARE_WITH_TIMEOUT(window->document()->frontMatter().value(QStringLiteral("image")).toString(), link, 30000);
+    QVERIFY(QFileInfo::exists(root + link));
+    QVERIFY(window->save());
+    const QByteArray saved = TestUtil::readAll(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md"));
+    QVERIFY(saved.contains("\nimage: " + link.toUtf8() + "\n"));
+    QCOMPARE(TestUtil::changedLineCount(TestUtil::readAll(seedPost()), saved), 1);
+    window->close();
+}
+
+void TestMainWindow::pasteAnImage()
+{
+    QSettings().setValue(QStringLiteral("photos/askAltText"), false);
+    const QString root = makeSite();
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    window->show();
+    QImage image(300, 200, QImage::Format_RGB32);
+    image.fill(Qt::darkMagenta);
+    auto *mime = new QMimeData;
+    mime->setImageData(image);
+    QApplication::clipboard()->setMimeData(mime);
+    window->editor()->moveCursor(QTextCursor::End);
+    window->editor()->paste();
+    QTRY_VERIFY_WITH_TIMEOUT(window->document()->bodyText().contains(QLatin1String("(/assets/images/posts/2021-03-20-march-meetup/pasted-image-")), 30000);
+    const QDir folder(root + QStringLiteral("/assets/images/posts/2021-03-20-march-meetup"));
+    QCOMPARE(folder.entryList({QStringLiteral("pasted-image-*.png")}).size(), 1);
+    QVERIFY(window->save());
     window->close();
 }
 
