@@ -4,6 +4,7 @@
 #include "tokeneditor.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QCalendarWidget>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -26,6 +27,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStringListModel>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -167,6 +169,137 @@ bool isImageFile(const QString &path)
     return suffixes.contains(QFileInfo(path).suffix().toLower());
 }
 
+// Where YAML typed as one key's value stops parsing, with the line and column counted in the
+// text as typed; an empty message when it parses. The text is parsed as the value of a stand-in
+// key, the way FieldEdit writes it: on the key's line when it is one line, indented below it
+// otherwise.
+Diagnostic valueYamlError(const QString &typed)
+{
+    QString text = typed;
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"))
+        .replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    while (text.endsWith(QLatin1Char('\n')))
+        text.chop(1);
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    QByteArray doc = "---\n";
+    int lineShift = 1;
+    int columnShift = 3;
+    if (lines.size() == 1) {
+        doc += "k: " + text.toUtf8() + '\n';
+    } else {
+        doc += "k:\n";
+        for (const QString &line : lines)
+            doc += (line.isEmpty() ? QByteArray() : "  " + line.toUtf8()) + '\n';
+        lineShift = 2;
+        columnShift = 2;
+    }
+    doc += "---\n";
+    for (const Diagnostic &d : Post::fromBytes(doc).diagnostics()) {
+        if (!d.isError() || d.line <= 0)
+            continue;
+        Diagnostic out = d;
+        out.line = d.line - lineShift;
+        out.column = qMax(1, d.column - columnShift);
+        if (out.line > lines.size()) {
+            // Reported at the end of the input: the end of the last line.
+            out.line = int(lines.size());
+            out.column = int(lines.last().size()) + 1;
+        }
+        out.line = qMax(1, out.line);
+        return out;
+    }
+    return {};
+}
+
+// The message of an edit refused for YAML that does not parse, with where it stops parsing:
+// "'speakers' cannot be set to that value: line 6, column 25: illegal map value".
+QString withYamlPosition(const QString &error, const QString &typed)
+{
+    if (error.isEmpty())
+        return error;
+    const Diagnostic d = valueYamlError(typed);
+    if (d.message.isEmpty())
+        return error;
+    const QString where =
+        QStringLiteral("line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message);
+    if (error.endsWith(d.message))
+        return error.chopped(d.message.size()) + where;
+    static const QString vague = QStringLiteral("the front matter would no longer parse");
+    if (error.contains(vague)) {
+        QString out = error;
+        out.replace(vague + QLatin1Char('.'), where).replace(vague, where);
+        return out;
+    }
+    return error;
+}
+
+// What the date field shows while the post has no date key but its file name has a date.
+QString fileDateText(const QDate &date)
+{
+    return QStringLiteral("%1 (from the file name)")
+        .arg(date.toString(QStringLiteral("yyyy-MM-dd")));
+}
+
+// A date edit that starts from a sensible date when it is "not set" (at its minimum): a step or
+// the calendar begins at the file name's date or today, not in 1900.
+class DateEdit final : public QDateTimeEdit
+{
+public:
+    explicit DateEdit(QWidget *parent) : QDateTimeEdit(parent)
+    {
+        // Its minimum is minimumSizeHint, not the (wider) size hint.
+        setSizePolicy(QSizePolicy::Preferred, sizePolicy().verticalPolicy());
+    }
+    std::function<QDateTime()> start;
+
+    void stepBy(int steps) override
+    {
+        if (isUnset() && start) {
+            setDateTime(start());
+            return;
+        }
+        QDateTimeEdit::stepBy(steps);
+    }
+
+    // QDateTimeEdit's size hint fits the special text, however long (an unreadable value is
+    // shown there), but without the spare space it gives a date: add it.
+    QSize sizeHint() const override
+    {
+        QSize size = QDateTimeEdit::sizeHint();
+        size.rwidth() += fontMetrics().horizontalAdvance(QStringLiteral("  "));
+        return size;
+    }
+    // The minimum fits a date taken from the file name, so that the form's minimum width does
+    // not depend on whether the post has a date; a longer unreadable value may be cut.
+    QSize minimumSizeHint() const override
+    {
+        const QSize hint = sizeHint();
+        const QFontMetrics fm = fontMetrics();
+        const int dateWidth = fm.horizontalAdvance(
+            textFromDateTime(QDateTime(QDate(2000, 12, 28), QTime(23, 58), Qt::UTC)) +
+            QLatin1Char(' '));
+        const int specialExtra =
+            qMax(0, fm.horizontalAdvance(specialValueText().trimmed()) - dateWidth);
+        const int fileDateExtra =
+            qMax(0, fm.horizontalAdvance(fileDateText(QDate(2000, 12, 28))) - dateWidth);
+        const int withoutSpecial = hint.width() - specialExtra;
+        return {withoutSpecial + qMin(specialExtra, fileDateExtra), hint.height()};
+    }
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        QDateTimeEdit::mousePressEvent(event);
+        if (isUnset() && start && calendarWidget() && calendarWidget()->isVisible()) {
+            const QDate date = start().date();
+            calendarWidget()->setCurrentPage(date.year(), date.month());
+        }
+    }
+
+private:
+    bool isUnset() const { return dateTime() == minimumDateTime(); }
+};
+
 // Sizes a plain text edit to its text, between a few lines and a cap, so short values stay
 // compact and long ones scroll.
 void fitHeight(QPlainTextEdit *edit, int minLines, int maxLines)
@@ -301,7 +434,8 @@ struct FrontMatterForm::Field
     QCheckBox *check = nullptr;
     QTimer *idle = nullptr;
     QString placeholder;
-    QString synced; // the post's value when last shown; the widget may be ahead of it
+    QString synced;     // the post's value when last shown; the widget may be ahead of it
+    QString localError; // why the value in the widget could not be applied
     std::optional<char> burstQuote;
     bool fits = true;
 };
@@ -369,6 +503,7 @@ FrontMatterForm::FrontMatterForm(QWidget *parent) : QWidget(parent)
     bannerHolder->hide();
 
     auto *scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -383,9 +518,12 @@ FrontMatterForm::FrontMatterForm(QWidget *parent) : QWidget(parent)
     buildMoreFields(content);
     content->addStretch(1);
     scroll->setWidget(m_formArea);
+    // The scroll area does not pass its content's minimum size on; minimumSizeHint does.
+    m_formArea->installEventFilter(this);
 
     applyContext();
     setPost(Post::fromBytes(QByteArray()));
+    m_shownAny = false; // the first post the window sets is a file being opened
 }
 
 FrontMatterForm::~FrontMatterForm()
@@ -439,12 +577,28 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
         row->setContentsMargins(0, 0, 0, 0);
         row->setSpacing(6);
         f.box = new IssueFrame(editor, container);
-        row->addWidget(f.box, 1);
-        for (QWidget *w : trailing)
-            row->addWidget(w, 0, Qt::AlignTop);
         f.marker = makeMarker(container);
         f.marker->setObjectName(QStringLiteral("issue_") + f.key);
-        row->addWidget(f.marker, 0, Qt::AlignVCenter);
+        if (trailing.isEmpty()) {
+            row->addWidget(f.box, 1);
+            row->addWidget(f.marker, 0, Qt::AlignVCenter);
+        } else {
+            // The buttons after the field wrap below it in a narrow pane rather than being cut
+            // off; the marker stays beside the field's first line.
+            auto *flowHolder = new QWidget(container);
+            auto *flow = new FlowLayout(flowHolder);
+            flow->setContentsMargins(0, 0, 0, 0);
+            flow->setSpacing(6);
+            f.box->setParent(flowHolder);
+            flow->addWidget(f.box);
+            for (QWidget *w : trailing) {
+                w->setParent(flowHolder);
+                flow->addWidget(w);
+            }
+            row->addWidget(flowHolder, 1);
+            f.marker->setFixedHeight(qMax(MarkerSize, f.box->sizeHint().height()));
+            row->addWidget(f.marker, 0, Qt::AlignTop);
+        }
         column->addLayout(row);
         f.caption = makeCaption(container);
         f.caption->setContentsMargins(4, 0, 0, 0);
@@ -513,7 +667,14 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
     // date
     {
         Field &f = add(QStringLiteral("date"), FieldType::Date);
-        f.date = new QDateTimeEdit(m_formArea);
+        auto *dateEdit = new DateEdit(m_formArea);
+        dateEdit->start = [this] {
+            if (m_fileDate.isValid())
+                return QDateTime(m_fileDate, QTime(0, 0), Qt::UTC);
+            const QDateTime now = QDateTime::currentDateTime().toTimeZone(m_context.timeZone);
+            return QDateTime(now.date(), QTime(now.time().hour(), now.time().minute()), Qt::UTC);
+        };
+        f.date = dateEdit;
         f.date->setTimeSpec(Qt::UTC); // wall-clock digits of the site's zone; no DST gaps here
         f.date->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
         f.date->setCalendarPopup(true);
@@ -531,7 +692,7 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
         now->setToolTip(QStringLiteral("Set the date to the current time"));
         now->setMinimumHeight(rowHeight - 4);
         f.label = makeLabel(QStringLiteral("Date"), f.key);
-        form->addRow(f.label, wrap(f, f.date, {m_dateZone, now}));
+        form->addRow(f.label, wrap(f, f.date, {now, m_dateZone}));
         Field *fp = &f;
         connect(f.date, &QDateTimeEdit::dateTimeChanged, this, [this, fp](const QDateTime &shown) {
             if (m_updating || shown == fp->date->minimumDateTime())
@@ -540,23 +701,26 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
             const auto current = JekyllRules::postDate(m_post.value(fp->key), m_context.timeZone);
             if (current && *current == wall && m_post.contains(fp->key))
                 return;
-            request(FieldEdit::dateTime(fp->key, wall, m_context.timeZone));
+            setFieldError(*fp, request(FieldEdit::dateTime(fp->key, wall, m_context.timeZone)));
         });
         connect(now, &QToolButton::clicked, this, [this, fp] {
             QDateTime t = QDateTime::currentDateTime().toTimeZone(m_context.timeZone);
             t.setTime(QTime(t.time().hour(), t.time().minute()));
-            request(FieldEdit::dateTime(fp->key, t, m_context.timeZone));
+            setFieldError(*fp, request(FieldEdit::dateTime(fp->key, t, m_context.timeZone)));
         });
     }
     auto addTokens = [&](const QString &key, const QString &labelText, const QString &placeholder) {
         Field &f = add(key, FieldType::Tokens);
         f.tokens = new TokenEditor(m_formArea);
         f.tokens->setPlaceholderText(placeholder);
+        f.placeholder = placeholder;
         f.label = makeLabel(labelText, key);
         form->addRow(f.label, wrap(f, f.tokens, {}));
         Field *fp = &f;
-        connect(f.tokens, &TokenEditor::itemsChanged, this,
-                [this, fp](const QStringList &items) { request(FieldEdit::list(fp->key, items)); });
+        connect(f.tokens, &TokenEditor::itemsChanged, this, [this, fp](const QStringList &items) {
+            const FieldEdit edit = FieldEdit::list(fp->key, items);
+            setFieldError(*fp, request(items.isEmpty() ? clearedEdit(fp->key, edit) : edit));
+        });
     };
     addTokens(QStringLiteral("tags"), QStringLiteral("Tags"), QStringLiteral("Add a tag…"));
     addTokens(QStringLiteral("categories"), QStringLiteral("Categories"),
@@ -595,8 +759,12 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
         choose->setToolTip(
             QStringLiteral("Pick an image file; you can also drop one on the field"));
         Field &f = addLine(QStringLiteral("image"), QStringLiteral("Image"),
-                           QStringLiteral("Path or URL, or drop an image here"), FieldType::Image,
-                           {choose});
+                           QStringLiteral("Path or URL"), FieldType::Image, {choose});
+        f.line->setToolTip(QStringLiteral("The post's image: a path in the site such as "
+                                          "/assets/img/meetup.png, or a URL. Drop an image file "
+                                          "here or use Choose…"));
+        // Room for a path before Choose… wraps below the field.
+        f.line->setMinimumWidth(120);
         f.line->setAcceptDrops(true);
         connect(choose, &QPushButton::clicked, this, &FrontMatterForm::chooseImage);
     }
@@ -630,8 +798,10 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
             f.caption->setParent(flags);
             flagsColumn->addWidget(f.caption);
             Field *fp = &f;
-            connect(f.check, &QCheckBox::clicked, this,
-                    [this, fp](bool on) { request(FieldEdit::boolean(fp->key, on)); });
+            connect(f.check, &QCheckBox::clicked, this, [this, fp](bool on) {
+                const FieldEdit edit = FieldEdit::boolean(fp->key, on);
+                setFieldError(*fp, request(on ? edit : clearedEdit(fp->key, edit)));
+            });
         }
         row->addStretch(1);
         form->addRow(label, flags);
@@ -681,22 +851,29 @@ void FrontMatterForm::buildMoreFields(QVBoxLayout *content)
     m_extraLayout->setSpacing(10);
     more->addLayout(m_extraLayout);
 
-    auto *addRow = new QHBoxLayout;
+    // Key, value and Add on one line; Add wraps below them in a narrow pane.
+    auto *addHolder = new QWidget(m_moreArea);
+    auto *addRow = new FlowLayout(addHolder);
+    addRow->setContentsMargins(0, 0, 0, 0);
     addRow->setSpacing(6);
-    m_newKey = new QLineEdit(m_moreArea);
+    m_newKey = new QLineEdit(addHolder);
     m_newKey->setObjectName(QStringLiteral("newKeyName"));
     m_newKey->setPlaceholderText(QStringLiteral("new key"));
+    m_newKey->setMinimumWidth(m_newKey->fontMetrics().horizontalAdvance(QStringLiteral("new key")) +
+                              24);
     m_newKey->setMaximumWidth(150);
-    m_newValue = new QLineEdit(m_moreArea);
+    m_newValue = new QLineEdit(addHolder);
     m_newValue->setObjectName(QStringLiteral("newKeyValue"));
     m_newValue->setPlaceholderText(QStringLiteral("value (YAML)"));
-    m_newAdd = new QPushButton(QStringLiteral("Add"), m_moreArea);
+    m_newValue->setMinimumWidth(
+        m_newValue->fontMetrics().horizontalAdvance(QStringLiteral("value (YAML)")) + 24);
+    m_newAdd = new QPushButton(QStringLiteral("Add"), addHolder);
     m_newAdd->setObjectName(QStringLiteral("newKeyAdd"));
     m_newAdd->setToolTip(QStringLiteral("Add the key at the end of the front matter"));
     addRow->addWidget(m_newKey);
-    addRow->addWidget(m_newValue, 1);
+    addRow->addWidget(m_newValue);
     addRow->addWidget(m_newAdd);
-    more->addLayout(addRow);
+    more->addWidget(addHolder);
     m_newError = makeCaption(m_moreArea);
     m_newError->setObjectName(QStringLiteral("newKeyError"));
     more->addWidget(m_newError);
@@ -838,6 +1015,8 @@ void FrontMatterForm::refreshDateZone()
     if (Field *f = field(QStringLiteral("date"))) {
         if (f->date->dateTime() != f->date->minimumDateTime())
             at = QDateTime(f->date->date(), f->date->time(), zone);
+        else if (m_fileDate.isValid())
+            at = QDateTime(m_fileDate, QTime(0, 0), zone);
     }
     const int offset = zone.offsetFromUtc(at);
     const int minutes = std::abs(offset) / 60;
@@ -852,29 +1031,121 @@ void FrontMatterForm::refreshDateZone()
                                .arg(QString::fromUtf8(zone.id())));
 }
 
+bool FrontMatterForm::isNewFile(const Post &post) const
+{
+    if (!m_shownAny)
+        return true;
+    if (post.hasFrontMatter() == m_post.hasFrontMatter() &&
+        post.frontMatterText() == m_post.frontMatterText())
+        return false; // the body changed, or nothing did
+    if (!m_requested.isNull() && post.frontMatterText() == m_requested)
+        return false; // the form's own edit, applied
+    // Front-matter edits, undo and the raw text leave the body as loaded; another file does not.
+    return post.bodyBytes() != m_post.bodyBytes();
+}
+
 void FrontMatterForm::setPost(const Post &post)
 {
+    const bool newFile = isNewFile(post);
+    m_shownAny = true;
     m_post = post;
+    if (newFile) {
+        // Nothing typed for the last file carries over: every widget shows the new post.
+        m_originalKeys.clear();
+        m_originalPending = true;
+        m_requested.clear();
+        const QString stale = QStringLiteral("\x01new file");
+        for (const auto &f : m_fields) {
+            f->synced = stale;
+            f->localError.clear();
+            f->burstQuote.reset();
+            if (f->idle)
+                f->idle->stop();
+        }
+        for (const auto &[key, row] : m_extras) {
+            row->synced = stale;
+            row->localError.clear();
+            row->idle->stop();
+        }
+    }
     const bool was = m_updating;
     m_updating = true;
     for (const auto &f : m_fields)
         refreshSeedField(*f);
     refreshExtras();
     m_updating = was;
+    if (m_originalPending && m_post.frontMatterLoaded()) {
+        const QStringList keys = m_post.keys();
+        m_originalKeys = QSet<QString>(keys.begin(), keys.end());
+        m_originalPending = false;
+    }
     refreshDateZone();
     refreshIssues();
     refreshBanner();
+    refreshInvalid();
+}
+
+void FrontMatterForm::setFileDate(const QDate &date)
+{
+    if (date == m_fileDate)
+        return;
+    m_fileDate = date;
+    if (Field *f = field(QStringLiteral("date"))) {
+        const bool was = m_updating;
+        m_updating = true;
+        refreshSeedField(*f);
+        m_updating = was;
+    }
+    refreshDateZone();
+}
+
+void FrontMatterForm::clearSeedField(Field &f, bool values)
+{
+    // No "none", "Not set" or "Add a tag…": they would read as the post's values.
+    if (f.line)
+        f.line->setPlaceholderText(QString());
+    if (f.combo)
+        f.combo->lineEdit()->setPlaceholderText(QString());
+    if (f.plain)
+        f.plain->setPlaceholderText(QString());
+    if (f.tokens)
+        f.tokens->setPlaceholderText(QString());
+    if (f.date && f.date->specialValueText() != QLatin1String(" "))
+        f.date->setSpecialValueText(QStringLiteral(" ")); // empty would show 1900-01-01
+    if (!values)
+        return;
+    if (f.line)
+        f.line->clear();
+    if (f.combo)
+        f.combo->setEditText(QString());
+    if (f.plain)
+        f.plain->clear();
+    if (f.tokens)
+        f.tokens->setItems({});
+    if (f.date)
+        f.date->setDateTime(f.date->minimumDateTime());
+    if (f.check)
+        f.check->setChecked(false);
+    if (f.idle)
+        f.idle->stop();
+    f.synced = QStringLiteral("\x01cleared");
+    f.localError.clear();
 }
 
 void FrontMatterForm::refreshSeedField(Field &f)
 {
     const bool loaded = m_post.frontMatterLoaded();
-    if (!loaded)
-        return; // keep showing the last good values, disabled, until the YAML parses again
+    if (!loaded) {
+        // The same file keeps showing its last good values, disabled, until the YAML parses
+        // again; a file opened broken shows empty fields, not another file's values.
+        clearSeedField(f, m_originalPending);
+        return;
+    }
     const QVariant value = m_post.value(f.key);
     f.fits = fits(f.type, value);
     f.editor->setEnabled(f.fits);
     if (!f.fits) {
+        f.localError.clear();
         const QString where =
             QStringLiteral("%1 here; it is edited under More fields")
                 .arg(isList(value) ? QStringLiteral("A list") : QStringLiteral("A mapping"));
@@ -902,6 +1173,7 @@ void FrontMatterForm::refreshSeedField(Field &f)
         if (shown != text) {
             set(text);
             f.burstQuote.reset();
+            f.localError.clear();
             if (f.idle)
                 f.idle->stop();
         }
@@ -914,8 +1186,8 @@ void FrontMatterForm::refreshSeedField(Field &f)
         syncText(f.line->text(), [&](const QString &text) {
             const int pos = f.line->cursorPosition();
             f.line->setText(text);
-            if (f.line->hasFocus())
-                f.line->setCursorPosition(qMin(pos, int(text.size())));
+            // Not being typed in: show the start of a long value, not its end.
+            f.line->setCursorPosition(f.line->hasFocus() ? qMin(pos, int(text.size())) : 0);
         });
         break;
     case FieldType::Layout:
@@ -924,8 +1196,7 @@ void FrontMatterForm::refreshSeedField(Field &f)
             QLineEdit *line = f.combo->lineEdit();
             const int pos = line->cursorPosition();
             f.combo->setEditText(text);
-            if (line->hasFocus())
-                line->setCursorPosition(qMin(pos, int(text.size())));
+            line->setCursorPosition(line->hasFocus() ? qMin(pos, int(text.size())) : 0);
         });
         break;
     case FieldType::Description:
@@ -944,7 +1215,9 @@ void FrontMatterForm::refreshSeedField(Field &f)
     case FieldType::Date: {
         const auto when = JekyllRules::postDate(value, m_context.timeZone);
         QDateTime shown = f.date->minimumDateTime();
-        QString special = QStringLiteral("Not set");
+        // Without a date key Jekyll takes the date in the file name.
+        QString special =
+            m_fileDate.isValid() ? fileDateText(m_fileDate) : QStringLiteral("Not set");
         if (m_post.contains(f.key) && !when) {
             const QString raw = FieldEdit::valueYamlText(m_post, f.key);
             special =
@@ -953,13 +1226,16 @@ void FrontMatterForm::refreshSeedField(Field &f)
             const QDateTime local = when->toTimeZone(m_context.timeZone);
             shown = QDateTime(local.date(), local.time(), Qt::UTC);
         }
-        if (f.date->specialValueText() != special)
+        if (f.date->specialValueText() != special) {
             f.date->setSpecialValueText(special);
+            f.date->updateGeometry();
+        }
         if (f.date->dateTime() != shown)
             f.date->setDateTime(shown);
         break;
     }
     case FieldType::Tokens:
+        f.tokens->setPlaceholderText(f.placeholder);
         f.tokens->setItems(listItems(m_post, f.key));
         break;
     case FieldType::Check: {
@@ -978,10 +1254,12 @@ QStringList FrontMatterForm::extraKeys() const
 
 void FrontMatterForm::refreshExtras()
 {
-    if (!m_post.frontMatterLoaded())
+    const bool loaded = m_post.frontMatterLoaded();
+    // As the seed fields: the last good rows stay while the same file is broken.
+    if (!loaded && !m_originalPending)
         return;
     QStringList order;
-    for (const QString &key : m_post.keys()) {
+    for (const QString &key : loaded ? m_post.keys() : QStringList()) {
         const Field *f = field(key);
         if (!f || !fits(f->type, m_post.value(key)))
             order.append(key);
@@ -1040,7 +1318,7 @@ void FrontMatterForm::refreshExtras()
         edit->setFocus(Qt::OtherFocusReason);
         edit->moveCursor(QTextCursor::End);
     }
-    m_noExtras->setVisible(order.isEmpty());
+    m_noExtras->setVisible(order.isEmpty() && loaded);
     const QString title = order.isEmpty() ? QStringLiteral("More fields")
                                           : QStringLiteral("More fields (%1)").arg(order.size());
     if (m_moreToggle->text() != title)
@@ -1052,7 +1330,10 @@ void FrontMatterForm::refreshIssues()
     m_issues = m_post.frontMatterLoaded() ? FieldCheck::check(m_post, m_context.timeZone)
                                           : QList<FieldIssue>();
     for (const auto &f : m_fields) {
-        setIssue(f->box, f->marker, f->caption, f->editor, FieldCheck::forKey(m_issues, f->key));
+        QList<FieldIssue> issues = FieldCheck::forKey(m_issues, f->key);
+        if (!f->localError.isEmpty())
+            issues.prepend({f->key, Diagnostic::Severity::Error, f->localError, 0});
+        setIssue(f->box, f->marker, f->caption, f->editor, issues);
     }
     for (const auto &[key, row] : m_extras) {
         QList<FieldIssue> issues = FieldCheck::forKey(m_issues, key);
@@ -1137,7 +1418,10 @@ void FrontMatterForm::refreshBanner()
             lines.append(
                 QStringLiteral("Line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message));
         }
-        text = lines.takeFirst() + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n'));
+        // One statement with takeFirst() and join() could run them in either order.
+        const QString intro = lines.takeFirst();
+        text = lines.isEmpty() ? intro
+                               : intro + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n'));
     }
     if (m_bannerText->text() != text)
         m_bannerText->setText(text);
@@ -1158,8 +1442,106 @@ QString FrontMatterForm::request(const FieldEdit &edit)
         return error;
     if (candidate.toBytes() == m_post.toBytes())
         return QString();
+    m_requested = candidate.frontMatterText();
     emit editRequested(edit);
     return QString();
+}
+
+FieldEdit FrontMatterForm::clearedEdit(const QString &key, const FieldEdit &kept) const
+{
+    if (!m_originalPending && !m_originalKeys.contains(key) && m_post.contains(key))
+        return FieldEdit::remove(key);
+    return kept;
+}
+
+void FrontMatterForm::setFieldError(Field &f, const QString &error)
+{
+    if (error == f.localError)
+        return;
+    f.localError = error;
+    refreshIssues();
+    refreshInvalid();
+}
+
+QStringList FrontMatterForm::invalidFields() const
+{
+    QStringList keys;
+    for (const auto &f : m_fields) {
+        bool invalid = !f->localError.isEmpty();
+        if (!invalid && f->plain && f->idle->isActive() && f->fits) {
+            // Waiting for the pause: would it apply?
+            const QString text = f->plain->toPlainText();
+            Post candidate = m_post;
+            invalid = !(text.isEmpty() ? clearedEdit(f->key, FieldEdit::yaml(f->key, QString()))
+                                       : FieldEdit::string(f->key, text))
+                           .apply(candidate)
+                           .isEmpty();
+        }
+        if (invalid && !keys.contains(f->key))
+            keys.append(f->key);
+    }
+    for (const QString &key : m_extraOrder) {
+        const ExtraRow &row = *m_extras.at(key);
+        bool invalid = !row.localError.isEmpty();
+        const QString text = row.edit->toPlainText();
+        if (!invalid && row.idle->isActive() && text != row.synced) {
+            Post candidate = m_post;
+            invalid = !FieldEdit::yaml(key, text).apply(candidate).isEmpty();
+        }
+        if (invalid && !keys.contains(key))
+            keys.append(key);
+    }
+    return keys;
+}
+
+void FrontMatterForm::refreshInvalid()
+{
+    QStringList keys;
+    for (const auto &f : m_fields) {
+        if (!f->localError.isEmpty())
+            keys.append(f->key);
+    }
+    for (const QString &key : std::as_const(m_extraOrder)) {
+        if (!m_extras.at(key)->localError.isEmpty() && !keys.contains(key))
+            keys.append(key);
+    }
+    if (keys == m_invalid)
+        return;
+    m_invalid = keys;
+    emit invalidFieldsChanged();
+}
+
+void FrontMatterForm::commitPendingEdits()
+{
+    for (const auto &f : m_fields) {
+        if (f->idle && f->idle->isActive())
+            emitText(*f, f->plain->toPlainText());
+        if (f->tokens)
+            f->tokens->commitText();
+    }
+    // An edit applied by the window may replace the rows: collect the keys first.
+    QStringList pending;
+    for (const auto &[key, row] : m_extras) {
+        if (row->idle->isActive())
+            pending.append(key);
+    }
+    for (const QString &key : std::as_const(pending)) {
+        auto it = m_extras.find(key);
+        if (it != m_extras.end() && it->second->idle->isActive())
+            emitExtra(*it->second);
+    }
+}
+
+QSize FrontMatterForm::minimumSizeHint() const
+{
+    QSize size = QWidget::minimumSizeHint();
+    if (!m_formArea || !m_scroll)
+        return size;
+    // The content cannot be narrower than its widest row, and the scroll bar takes its own.
+    const int width = m_formArea->minimumSizeHint().width() +
+                      m_scroll->verticalScrollBar()->sizeHint().width() +
+                      2 * m_scroll->frameWidth();
+    return {qMax(size.width(), width), size.height()};
 }
 
 void FrontMatterForm::emitText(Field &f, const QString &text)
@@ -1169,14 +1551,17 @@ void FrontMatterForm::emitText(Field &f, const QString &text)
     if (f.idle)
         f.idle->stop();
     if (text.isEmpty()) {
-        // See the class comment: an emptied field becomes a bare `key:`.
+        // See the class comment: an emptied field becomes a bare `key:`, or goes when the file
+        // did not have it.
         if (m_post.contains(f.key))
-            request(FieldEdit::yaml(f.key, QString()));
+            setFieldError(f, request(clearedEdit(f.key, FieldEdit::yaml(f.key, QString()))));
+        else
+            setFieldError(f, QString());
         return;
     }
     if (!f.burstQuote)
         f.burstQuote = currentQuote(m_post, f.key);
-    request(FieldEdit::string(f.key, text, f.burstQuote));
+    setFieldError(f, request(FieldEdit::string(f.key, text, f.burstQuote)));
 }
 
 void FrontMatterForm::emitExtra(ExtraRow &row)
@@ -1185,11 +1570,12 @@ void FrontMatterForm::emitExtra(ExtraRow &row)
     const QString text = row.edit->toPlainText();
     QString error;
     if (text != row.synced)
-        error = request(FieldEdit::yaml(row.key, text));
+        error = withYamlPosition(request(FieldEdit::yaml(row.key, text)), text);
     if (error != row.localError) {
         row.localError = error;
         refreshIssues();
     }
+    refreshInvalid();
 }
 
 void FrontMatterForm::addNewKey()
@@ -1201,7 +1587,8 @@ void FrontMatterForm::addNewKey()
     else if (m_post.contains(key))
         error = QStringLiteral("“%1” is already in the front matter.").arg(key);
     else
-        error = request(FieldEdit::yaml(key, m_newValue->text()));
+        error =
+            withYamlPosition(request(FieldEdit::yaml(key, m_newValue->text())), m_newValue->text());
     if (!error.isEmpty()) {
         QPalette pal = m_newError->palette();
         pal.setColor(QPalette::WindowText, severityColor(Diagnostic::Severity::Error, palette()));
@@ -1246,6 +1633,8 @@ void FrontMatterForm::useImage(const QString &pathOrUrl, bool localFile)
             text = QLatin1Char('/') + relative;
     }
     f->line->setText(text);
+    if (!f->line->hasFocus())
+        f->line->setCursorPosition(0);
     f->burstQuote.reset();
     emitText(*f, text);
     if (localFile)
@@ -1256,6 +1645,9 @@ bool FrontMatterForm::eventFilter(QObject *watched, QEvent *event)
 {
     if (m_closing)
         return QWidget::eventFilter(watched, event);
+    if (watched == m_formArea && event->type() == QEvent::LayoutRequest)
+        updateGeometry(); // the content's minimum width is the form's: see minimumSizeHint
+
     Field *image = field(QStringLiteral("image"));
     if (image && watched == image->line) {
         if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
@@ -1309,6 +1701,7 @@ bool FrontMatterForm::eventFilter(QObject *watched, QEvent *event)
                 m_updating = was;
                 row->localError.clear();
                 refreshIssues();
+                refreshInvalid();
                 return true;
             }
         }

@@ -5,6 +5,8 @@
 #include "fieldedit.h"
 #include "post.h"
 
+#include <QDate>
+#include <QSet>
 #include <QStringList>
 #include <QTimeZone>
 #include <QWidget>
@@ -17,6 +19,7 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QToolButton;
 class QVBoxLayout;
 
@@ -44,7 +47,14 @@ struct FormContext
 // Clearing a text field writes a bare `key:` (null, FieldEdit::Kind::Yaml with empty text)
 // rather than removing the key or writing `""`: the line and its place stay where the author
 // put them, as the seed posts' own `image:` does, and to Liquid null is "not set" where "" would
-// still be true. Keys are removed only with the × of a "More fields" row.
+// still be true. A key the file did not have when it was opened is removed instead, as is a
+// check box switched back off or a tag list emptied, so that undoing by hand gives back the
+// file's own bytes. Otherwise keys are removed only with the × of a "More fields" row.
+//
+// "When it was opened": the form is not told about files, so it takes a setPost whose body and
+// front matter both differ from the shown post's (and that is not the result of the form's own
+// edit) as another file. The window's posts keep the body as loaded, so its front-matter edits,
+// undo, redo and raw-text edits never look like another file.
 //
 // Widgets are named for tests and automation: "field_<key>" for each seed field's editor,
 // "extra_<key>" and "remove_<key>" for More fields, "issue_<key>" for a field's issue marker,
@@ -57,9 +67,10 @@ public:
     explicit FrontMatterForm(QWidget *parent = nullptr);
     ~FrontMatterForm() override;
 
-    // Shows the post without emitting anything. A field the user is typing in is left alone
-    // (text and cursor) while its value in the post is what it shows or what it showed before;
-    // cheap enough to call after every keystroke in the body.
+    // Shows the post without emitting an edit (invalidFieldsChanged may follow). A field the user
+    // is typing in is left alone (text and cursor) while its value in the post is what it shows
+    // or what it showed before; cheap enough to call after every keystroke in the body. Another
+    // file (see the class comment) resets every field, typed text included.
     void setPost(const Post &post);
     Post post() const { return m_post; }
     void setSite(const FormContext &context);
@@ -72,7 +83,25 @@ public:
     // The text of the issue shown at a key's field, empty when there is none.
     QString issueText(const QString &key) const;
 
+    // The keys whose editor holds text the form could not apply to the post (YAML that does not
+    // parse under More fields, a value the post refuses), in form order. That text is in no
+    // saved byte: ask before saving or closing. Text still waiting for the typing pause is
+    // checked too. invalidFieldsChanged is emitted when the list changes.
+    QStringList invalidFields() const;
+    // Emits now what still waits for the typing pause (description, More fields, a tag being
+    // typed), so that a save right after typing includes it; then invalidFields() is current.
+    void commitPendingEdits();
+
+    // The date in the post's file name (Jekyll's date when the post has no date key), or an
+    // invalid date. Shown in the date field while the post has no date.
+    void setFileDate(const QDate &date);
+    QDate fileDate() const { return m_fileDate; }
+
+    // Wide enough for the widest row next to the scroll bar, so a splitter cannot cut rows off.
+    QSize minimumSizeHint() const override;
+
 signals:
+    void invalidFieldsChanged();
     void editRequested(const Meetdown::FieldEdit &edit);
     void rawFrontMatterRequested();
     // An image file picked or dropped from the disk, so the window can copy it into the site.
@@ -91,7 +120,10 @@ private:
     Field *field(const QString &key) const;
     ExtraRow *createExtraRow(const QString &key);
     void refreshSeedField(Field &f);
+    void clearSeedField(Field &f, bool values);
     void refreshExtras();
+    void refreshInvalid();
+    bool isNewFile(const Post &post) const;
     void refreshIssues();
     void refreshBanner();
     void refreshDateZone();
@@ -101,6 +133,10 @@ private:
     // Emits the edit if it applies to the shown post; else returns why not.
     QString request(const FieldEdit &edit);
     void emitText(Field &f, const QString &text);
+    // The edit for a field emptied or switched off: a key the file did not have when it was
+    // opened is removed, so the bytes return to the file's own; else the kept edit.
+    FieldEdit clearedEdit(const QString &key, const FieldEdit &kept) const;
+    void setFieldError(Field &f, const QString &error);
     void emitExtra(ExtraRow &row);
     void addNewKey();
     void chooseImage();
@@ -113,11 +149,19 @@ private:
     QList<FieldIssue> m_issues;
     bool m_updating = false;
     bool m_closing = false;
+    bool m_shownAny = false;
+    // The keys of the file as opened (see the class comment); pending until its YAML parses.
+    QSet<QString> m_originalKeys;
+    bool m_originalPending = true;
+    QByteArray m_requested; // the front matter the form's last edit asked for
+    QDate m_fileDate;
+    QStringList m_invalid; // as last announced with invalidFieldsChanged
 
     std::vector<std::unique_ptr<Field>> m_fields;
     std::map<QString, std::unique_ptr<ExtraRow>> m_extras;
     QStringList m_extraOrder;
 
+    QScrollArea *m_scroll = nullptr;
     QFrame *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;
     QPushButton *m_showRaw = nullptr;

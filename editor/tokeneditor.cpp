@@ -14,120 +14,11 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace Meetdown {
 
 namespace {
-
-// Lays widgets out left to right and wraps them, so a long tag list grows the field downwards
-// instead of widening the form.
-class FlowLayout final : public QLayout
-{
-public:
-    explicit FlowLayout(QWidget *parent) : QLayout(parent) {}
-    ~FlowLayout() override
-    {
-        while (QLayoutItem *item = takeAt(0))
-            delete item;
-    }
-
-    void addItem(QLayoutItem *item) override { m_items.append(item); }
-    void insertWidgetAt(int index, QWidget *widget)
-    {
-        addChildWidget(widget);
-        m_items.insert(index, new QWidgetItem(widget));
-        invalidate();
-    }
-    int count() const override { return int(m_items.size()); }
-    QLayoutItem *itemAt(int index) const override { return m_items.value(index); }
-    QLayoutItem *takeAt(int index) override
-    {
-        return index >= 0 && index < m_items.size() ? m_items.takeAt(index) : nullptr;
-    }
-    Qt::Orientations expandingDirections() const override { return {}; }
-    bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int width) const override { return arrange(QRect(0, 0, width, 0), false); }
-    void setGeometry(const QRect &rect) override
-    {
-        QLayout::setGeometry(rect);
-        arrange(rect, true);
-    }
-    QSize sizeHint() const override
-    {
-        // Wide enough for a few chips on one line; the form gives it the column's width anyway.
-        const QSize min = minimumSize();
-        return {qMax(min.width(), 240), heightForWidth(240)};
-    }
-    QSize minimumSize() const override
-    {
-        QSize size;
-        for (const QLayoutItem *item : m_items)
-            size = size.expandedTo(item->minimumSize());
-        const QMargins m = contentsMargins();
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom());
-    }
-
-private:
-    int arrange(const QRect &rect, bool apply) const
-    {
-        const QMargins m = contentsMargins();
-        const QRect area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom());
-        const int gap = spacing() >= 0 ? spacing() : 4;
-        int x = area.x();
-        int y = area.y();
-        int lineHeight = 0;
-        for (int i = 0; i < m_items.size(); ++i) {
-            QLayoutItem *item = m_items.at(i);
-            if (item->isEmpty())
-                continue;
-            QSize hint = item->sizeHint();
-            const bool last = i == m_items.size() - 1;
-            // The line edit at the end wraps only when not even its minimum width is left.
-            const int needed = last ? item->minimumSize().width() : hint.width();
-            if (x > area.x() && x + needed > area.right() + 1) {
-                x = area.x();
-                y += lineHeight + gap;
-                lineHeight = 0;
-            }
-            // The line edit at the end takes what is left of its line.
-            if (last)
-                hint.setWidth(qMax(needed, area.right() + 1 - x));
-            hint.setWidth(qMin(hint.width(), area.width()));
-            lineHeight = qMax(lineHeight, hint.height());
-            if (apply)
-                item->setGeometry(QRect(QPoint(x, y), hint));
-            x += hint.width() + gap;
-        }
-        // Items on one line share its height; center the shorter ones.
-        if (apply) {
-            int top = -1;
-            int height = 0;
-            QList<QLayoutItem *> line;
-            auto finish = [&] {
-                for (QLayoutItem *it : std::as_const(line)) {
-                    QRect g = it->geometry();
-                    g.moveTop(top + (height - g.height()) / 2);
-                    it->setGeometry(g);
-                }
-                line.clear();
-                height = 0;
-            };
-            for (QLayoutItem *item : m_items) {
-                if (item->isEmpty())
-                    continue;
-                if (item->geometry().top() != top) {
-                    finish();
-                    top = item->geometry().top();
-                }
-                line.append(item);
-                height = qMax(height, item->geometry().height());
-            }
-            finish();
-        }
-        return y + lineHeight - rect.y() + m.bottom();
-    }
-
-    QList<QLayoutItem *> m_items;
-};
 
 QColor mixed(const QColor &a, const QColor &b, qreal amount)
 {
@@ -187,6 +78,173 @@ private:
 
 } // namespace
 
+FlowLayout::FlowLayout(QWidget *parent) : QLayout(parent) {}
+
+FlowLayout::~FlowLayout()
+{
+    while (QLayoutItem *item = takeAt(0))
+        delete item;
+}
+
+void FlowLayout::addItem(QLayoutItem *item)
+{
+    m_items.append(item);
+}
+
+void FlowLayout::insertWidgetAt(int index, QWidget *widget)
+{
+    addChildWidget(widget);
+    m_items.insert(index, new QWidgetItem(widget));
+    invalidate();
+}
+
+int FlowLayout::count() const
+{
+    return int(m_items.size());
+}
+
+QLayoutItem *FlowLayout::itemAt(int index) const
+{
+    return m_items.value(index);
+}
+
+QLayoutItem *FlowLayout::takeAt(int index)
+{
+    return index >= 0 && index < m_items.size() ? m_items.takeAt(index) : nullptr;
+}
+
+Qt::Orientations FlowLayout::expandingDirections() const
+{
+    for (const QLayoutItem *item : m_items) {
+        if (!item->isEmpty() && (item->expandingDirections() & Qt::Horizontal))
+            return Qt::Horizontal;
+    }
+    return {};
+}
+
+int FlowLayout::heightForWidth(int width) const
+{
+    return arrange(QRect(0, 0, width, 0), false);
+}
+
+void FlowLayout::setGeometry(const QRect &rect)
+{
+    QLayout::setGeometry(rect);
+    arrange(rect, true);
+}
+
+void FlowLayout::setPreferredWidth(int width)
+{
+    m_preferredWidth = width;
+    invalidate();
+}
+
+QSize FlowLayout::sizeHint() const
+{
+    const QMargins m = contentsMargins();
+    int width = m_preferredWidth;
+    if (width < 0) {
+        const int gap = spacing() >= 0 ? spacing() : 4;
+        width = m.left() + m.right();
+        int shown = 0;
+        for (const QLayoutItem *item : m_items) {
+            if (item->isEmpty())
+                continue;
+            width += item->sizeHint().width() + (shown++ ? gap : 0);
+        }
+    }
+    width = qMax(width, minimumSize().width());
+    return {width, heightForWidth(width)};
+}
+
+QSize FlowLayout::minimumSize() const
+{
+    QSize size;
+    for (const QLayoutItem *item : m_items) {
+        if (!item->isEmpty())
+            size = size.expandedTo(item->minimumSize());
+    }
+    const QMargins m = contentsMargins();
+    return size + QSize(m.left() + m.right(), m.top() + m.bottom());
+}
+
+int FlowLayout::arrange(const QRect &rect, bool apply) const
+{
+    const QMargins m = contentsMargins();
+    const QRect area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom());
+    const int available = qMax(0, area.width());
+    const int gap = spacing() >= 0 ? spacing() : 4;
+
+    struct Placed
+    {
+        QLayoutItem *item;
+        int width;
+        int height;
+        bool grows;
+    };
+    // Break into lines: a growing item needs its minimum width, the others their size hint.
+    QList<QList<Placed>> lines(1);
+    int x = 0;
+    for (QLayoutItem *item : m_items) {
+        if (item->isEmpty())
+            continue;
+        const bool grows = item->expandingDirections() & Qt::Horizontal;
+        const int width =
+            qMin(grows ? item->minimumSize().width() : item->sizeHint().width(), available);
+        if (!lines.last().isEmpty() && x + gap + width > available) {
+            lines.append(QList<Placed>());
+            x = 0;
+        }
+        x += (lines.last().isEmpty() ? 0 : gap) + width;
+        lines.last().append({item, width, item->sizeHint().height(), grows});
+    }
+
+    int y = area.y();
+    bool first = true;
+    for (QList<Placed> &line : lines) {
+        if (line.isEmpty())
+            continue;
+        // What is left of the line goes to its growing items, up to their maximum widths.
+        int used = -gap;
+        for (const Placed &p : std::as_const(line))
+            used += p.width + gap;
+        int left = available - used;
+        while (left > 0) {
+            int open = 0;
+            for (const Placed &p : std::as_const(line))
+                open += p.grows && p.width < p.item->maximumSize().width();
+            if (!open)
+                break;
+            const int share = qMax(1, left / open);
+            for (Placed &p : line) {
+                if (left <= 0 || !p.grows || p.width >= p.item->maximumSize().width())
+                    continue;
+                const int add = std::min({share, left, p.item->maximumSize().width() - p.width});
+                p.width += add;
+                left -= add;
+            }
+        }
+        int height = 0;
+        for (Placed &p : line) {
+            if (p.item->hasHeightForWidth())
+                p.height = p.item->heightForWidth(p.width);
+            height = qMax(height, p.height);
+        }
+        if (!first)
+            y += gap;
+        first = false;
+        if (apply) {
+            int at = area.x();
+            for (const Placed &p : std::as_const(line)) {
+                p.item->setGeometry(QRect(at, y + (height - p.height) / 2, p.width, p.height));
+                at += p.width + gap;
+            }
+        }
+        y += height;
+    }
+    return y - rect.y() + m.bottom();
+}
+
 TokenEditor::TokenEditor(QWidget *parent) : QWidget(parent)
 {
     setAttribute(Qt::WA_Hover);
@@ -195,6 +253,8 @@ TokenEditor::TokenEditor(QWidget *parent) : QWidget(parent)
     auto *layout = new FlowLayout(this);
     layout->setContentsMargins(4, 3, 4, 3);
     layout->setSpacing(4);
+    // Wide enough for a few chips on one line; the form gives it the column's width anyway.
+    layout->setPreferredWidth(240);
 
     m_edit = new QLineEdit(this);
     m_edit->setFrame(false);

@@ -1,5 +1,7 @@
 #include "previewview.h"
 
+#include <QEvent>
+
 #include "preview/markdownrenderer.h"
 #include "previewbridge.h"
 #include "resources/resources.h"
@@ -198,6 +200,14 @@ void PreviewView::setLinkOpener(LinkOpener opener)
     m_opener = std::move(opener);
 }
 
+void PreviewView::changeEvent(QEvent *event)
+{
+    QWebEngineView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange
+        && (palette().color(QPalette::Window).lightness() < 128) != m_dark)
+        scheduleLoad();
+}
+
 void PreviewView::scheduleLoad()
 {
     if (m_loadScheduled)
@@ -219,6 +229,8 @@ void PreviewView::loadPage()
     QByteArray html = Resources::read(QStringLiteral("page/preview.html"));
     html.replace("@REMOTE@", remote);
     html.replace("@FRAMES@", m_remoteAllowed ? remote : QByteArray("'none'"));
+    m_dark = palette().color(QPalette::Window).lightness() < 128;
+    html.replace("@THEME@", m_dark ? "dark" : "light");
 
     m_handler->setSiteRoot(m_siteRoot);
     m_handler->setBaseUrl(m_baseUrl);

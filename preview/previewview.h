@@ -68,6 +68,8 @@ signals:
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
+    // The page follows the application's palette, light or dark, not Chromium's own idea.
+    void changeEvent(QEvent *event) override;
 
 private:
     struct RenderInput
@@ -104,6 +106,7 @@ private:
     QString m_siteRoot;
     QString m_baseUrl;
     bool m_remoteAllowed = true;
+    bool m_dark = false;
     int m_pageGeneration = 0;
     bool m_loadScheduled = false;
     int m_crashReloads = 0;

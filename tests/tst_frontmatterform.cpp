@@ -7,6 +7,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCalendarWidget>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -17,7 +18,9 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStyleFactory>
 #include <QTest>
 #include <QToolButton>
@@ -144,6 +147,19 @@ private slots:
     void removeAndAddKeys();
     void valuesThatDoNotFitMoveToMoreFields();
     void issuesAreShownAtTheirFields();
+    void invalidMoreFieldsAreReported();
+    void invalidNewKeyValueSaysWhere();
+    void commitPendingEditsFlushesTyping();
+    void bannerShowsItsMessageOnce();
+    void longValuesShowTheirStart();
+    void narrowPaneCutsNothingOff_data();
+    void narrowPaneCutsNothingOff();
+    void splitterCannotSqueezeTheForm();
+    void fileDateIsShownWithoutADateKey();
+    void switchingBackOffRestoresTheBytes();
+    void clearingAFieldTheFileDidNotHaveRemovesIt();
+    void anotherFileHasItsOwnOriginalKeys();
+    void brokenPostShowsEmptyFields();
     void screenshot_data();
     void screenshot();
 };
@@ -718,6 +734,359 @@ void TestFrontMatterForm::issuesAreShownAtTheirFields()
     QVERIFY(h.find<QLabel>(QStringLiteral("issue_featured"))->pixmap().isNull());
 }
 
+void TestFrontMatterForm::invalidMoreFieldsAreReported()
+{
+    Harness h(corpusFile(kSpeakers));
+    QSignalSpy changed(&h.form, &FrontMatterForm::invalidFieldsChanged);
+    QVERIFY(h.form.invalidFields().isEmpty());
+    auto *speakers = h.find<QPlainTextEdit>(QStringLiteral("extra_speakers"));
+    focus(speakers);
+    speakers->moveCursor(QTextCursor::End);
+    QTest::keyClicks(speakers, QStringLiteral(": [oops"));
+    // Before the pause the text is checked on asking: a save now would lose it.
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("speakers")});
+    QTRY_COMPARE(changed.count(), 1);
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("speakers")});
+    QVERIFY(h.edits.isEmpty());
+    // Where in the box it stops parsing: the sixth line, at the second colon.
+    const QString issue = h.form.issueText(QStringLiteral("speakers"));
+    QVERIFY2(issue.contains(QStringLiteral("line 6, column 25: illegal map value")),
+             qPrintable(issue));
+    // Another change of the post leaves the text and its report.
+    Post bodyChanged = h.post;
+    bodyChanged.setBody(QStringLiteral("new body\n"));
+    h.form.setPost(bodyChanged);
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("speakers")});
+    QCOMPARE(changed.count(), 1);
+    // Fixed: no longer reported, and applied.
+    for (int i = 0; i < 7; ++i)
+        QTest::keyClick(speakers, Qt::Key_Backspace);
+    QTest::keyClicks(speakers, QStringLiteral(" Jr."));
+    QTRY_COMPARE(changed.count(), 2);
+    QVERIFY(h.form.invalidFields().isEmpty());
+    QCOMPARE(h.changedLine(), QByteArray("    name: Daniel Pouzemski Jr.\n"));
+    // Esc drops invalid text: nothing left to lose.
+    QTest::keyClicks(speakers, QStringLiteral(": ["));
+    focus(h.find<QLineEdit>(QStringLiteral("field_title"))); // leaving the box tries it at once
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("speakers")});
+    QCOMPARE(changed.count(), 3);
+    focus(speakers);
+    QTest::keyClick(speakers, Qt::Key_Escape);
+    QVERIFY(h.form.invalidFields().isEmpty());
+    QCOMPARE(changed.count(), 4);
+}
+
+void TestFrontMatterForm::invalidNewKeyValueSaysWhere()
+{
+    Harness h(corpusFile(kSpeakers));
+    QTest::keyClicks(h.find<QLineEdit>(QStringLiteral("newKeyName")), QStringLiteral("venue"));
+    auto *value = h.find<QLineEdit>(QStringLiteral("newKeyValue"));
+    QTest::keyClicks(value, QStringLiteral("[Podio, Vesterbro"));
+    QTest::keyClick(value, Qt::Key_Return);
+    QVERIFY(h.edits.isEmpty());
+    auto *error = h.find<QLabel>(QStringLiteral("newKeyError"));
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("line 1, column ")), qPrintable(error->text()));
+    QVERIFY2(!error->text().contains(QStringLiteral("would no longer parse")),
+             qPrintable(error->text()));
+}
+
+void TestFrontMatterForm::commitPendingEditsFlushesTyping()
+{
+    Harness h(corpusFile(kSpeakers));
+    auto *speakers = h.find<QPlainTextEdit>(QStringLiteral("extra_speakers"));
+    focus(speakers);
+    speakers->moveCursor(QTextCursor::End);
+    QTest::keyClicks(speakers, QStringLiteral(" Jr."));
+    auto *tags = h.find<TokenEditor>(QStringLiteral("field_tags"));
+    QTest::keyClicks(tags->lineEdit(), QStringLiteral("meetup"));
+    auto *description = h.find<QPlainTextEdit>(QStringLiteral("field_description"));
+    QTest::keyClicks(description, QStringLiteral("Three talks"));
+    QVERIFY(h.edits.isEmpty());
+    // Ctrl+S right after typing: the window flushes first.
+    h.form.commitPendingEdits();
+    QCOMPARE(h.edits.size(), 3);
+    QCOMPARE(h.post.value(QStringLiteral("description")), QVariant(QStringLiteral("Three talks")));
+    QVERIFY(h.post.toBytes().contains("\ntags: [meetup]\n"));
+    QVERIFY(h.post.toBytes().contains("    name: Daniel Pouzemski Jr.\n"));
+    QVERIFY(h.form.invalidFields().isEmpty());
+    QTest::qWait(IdleWait);
+    QCOMPARE(h.edits.size(), 3);
+}
+
+void TestFrontMatterForm::bannerShowsItsMessageOnce()
+{
+    Harness h("---\ntitle: [x\nlayout: post\n---\nbody\n");
+    QString text;
+    for (auto *label : h.find<QWidget>(QStringLiteral("errorBanner"))->findChildren<QLabel *>())
+        text += label->text();
+    QCOMPARE(text.count(QStringLiteral("nothing has been changed")), 1);
+    QCOMPARE(text.count(QStringLiteral("Line ")), 1);
+}
+
+void TestFrontMatterForm::longValuesShowTheirStart()
+{
+    const QByteArray bytes = "---\nlayout: a-very-long-layout-name-that-does-not-fit-in-the-box\n"
+                             "title: The first meetup of the year, with three talks, a workshop "
+                             "and pizza for everyone\nimage: /assets/images/2021/03/a-rather-long-"
+                             "path/to/the/poster-of-the-meetup.png\n---\nbody\n";
+    Harness h(bytes);
+    h.form.resize(380, 700);
+    QCoreApplication::processEvents();
+    for (const QString &key : {QStringLiteral("title"), QStringLiteral("image")}) {
+        auto *line = h.find<QLineEdit>(QStringLiteral("field_") + key);
+        QVERIFY(line->fontMetrics().horizontalAdvance(line->text()) > line->width());
+        QCOMPARE(line->cursorPosition(), 0);
+    }
+    QCOMPARE(h.find<QComboBox>(QStringLiteral("field_layout"))->lineEdit()->cursorPosition(), 0);
+    // Changed elsewhere (undo, raw text) while another field has the focus: the start again.
+    focus(h.find<QLineEdit>(QStringLiteral("field_author")));
+    QVERIFY(FieldEdit::string(QStringLiteral("title"),
+                              QStringLiteral("Another long title that is much wider than the "
+                                             "field it is shown in, by far"))
+                .apply(h.post)
+                .isEmpty());
+    h.form.setPost(h.post);
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->cursorPosition(), 0);
+}
+
+void TestFrontMatterForm::narrowPaneCutsNothingOff_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("height");
+    QTest::newRow("seed") << kSeed << 900;
+    // Taller content than the pane: the vertical scroll bar takes its share of the width.
+    QTest::newRow("speakers, scrolled") << kSpeakers << 420;
+}
+
+void TestFrontMatterForm::narrowPaneCutsNothingOff()
+{
+    QFETCH(QString, file);
+    QFETCH(int, height);
+    Harness h(corpusFile(file));
+    h.form.setFileDate(QDate(2011, 8, 3)); // the widest the date field gets
+    QTest::qWait(50); // layouts take in size changes from posted requests, level by level
+    const int minimum = h.form.minimumSizeHint().width();
+    // The window's default width for the pane is enough.
+    QVERIFY2(minimum <= 380, qPrintable(QString::number(minimum)));
+    for (const int width : {380, minimum}) {
+        h.form.resize(width, height);
+        QCoreApplication::processEvents();
+        QTest::qWait(20);
+        auto *scroll = h.form.findChild<QScrollArea *>();
+        QWidget *viewport = scroll->viewport();
+        QCOMPARE(scroll->widget()->width(), viewport->width()); // nothing beyond the right edge
+        QStringList names = {QStringLiteral("newKeyAdd"),      QStringLiteral("newKeyName"),
+                             QStringLiteral("newKeyValue"),    QStringLiteral("field_image_choose"),
+                             QStringLiteral("field_date_now"), QStringLiteral("dateZone")};
+        for (const QString &key : FrontMatterForm::fieldKeys())
+            names.append(QStringLiteral("field_") + key);
+        for (const QString &name : std::as_const(names)) {
+            auto *w = h.find<QWidget>(name);
+            const QRect r(w->mapTo(viewport, QPoint(0, 0)), w->size());
+            const QString what = QStringLiteral("%1 at width %2: %3,%4 %5x%6 in %7")
+                                     .arg(name)
+                                     .arg(width)
+                                     .arg(r.x())
+                                     .arg(r.y())
+                                     .arg(r.width())
+                                     .arg(r.height())
+                                     .arg(viewport->width());
+            QVERIFY2(r.left() >= 0 && r.right() < viewport->width(), qPrintable(what));
+            QVERIFY2(r.width() >= w->minimumSizeHint().width(), qPrintable(what));
+        }
+        // The image field's placeholder is whole.
+        auto *image = h.find<QLineEdit>(QStringLiteral("field_image"));
+        QVERIFY(image->fontMetrics().horizontalAdvance(image->placeholderText()) + 12 <
+                image->width());
+        QVERIFY(!image->toolTip().isEmpty());
+        // So is the date taken from the file name.
+        auto *date = h.find<QDateTimeEdit>(QStringLiteral("field_date"));
+        if (!h.post.contains(QStringLiteral("date"))) {
+            auto *text = date->findChild<QLineEdit *>();
+            QVERIFY(text->fontMetrics().horizontalAdvance(date->text()) + 4 <= text->width());
+        }
+    }
+}
+
+void TestFrontMatterForm::splitterCannotSqueezeTheForm()
+{
+    QSplitter splitter(Qt::Horizontal);
+    splitter.setChildrenCollapsible(false);
+    auto *form = new FrontMatterForm;
+    form->setPost(Post::fromBytes(corpusFile(kSpeakers)));
+    splitter.addWidget(form);
+    splitter.addWidget(new QWidget);
+    splitter.resize(1000, 600);
+    splitter.show();
+    splitter.setSizes({120, 880});
+    QCoreApplication::processEvents();
+    QVERIFY(form->minimumSizeHint().width() > 300);
+    QCOMPARE(form->width(), form->minimumSizeHint().width());
+    auto *add = form->findChild<QPushButton *>(QStringLiteral("newKeyAdd"));
+    auto *viewport = form->findChild<QScrollArea *>()->viewport();
+    QVERIFY(add->mapTo(viewport, QPoint(add->width() - 1, 0)).x() < viewport->width());
+}
+
+void TestFrontMatterForm::fileDateIsShownWithoutADateKey()
+{
+    Harness h(corpusFile(kSeed));
+    auto *date = h.find<QDateTimeEdit>(QStringLiteral("field_date"));
+    QCOMPARE(date->text(), QStringLiteral("Not set"));
+    h.form.setFileDate(QDate(2021, 3, 20));
+    QCOMPARE(h.form.fileDate(), QDate(2021, 3, 20));
+    QCOMPARE(date->text(), QStringLiteral("2021-03-20 (from the file name)"));
+    QVERIFY(h.edits.isEmpty());
+    // The calendar opens at that month, not in January 1900; opening it changes nothing.
+    QTest::mouseClick(date, Qt::LeftButton, {}, QPoint(date->width() - 8, date->height() / 2));
+    QTRY_VERIFY(date->calendarWidget()->isVisible());
+    QCOMPARE(date->calendarWidget()->yearShown(), 2021);
+    QCOMPARE(date->calendarWidget()->monthShown(), 3);
+    date->calendarWidget()->window()->close();
+    QVERIFY(h.edits.isEmpty());
+    // A step from "not set" starts at the file name's date and writes a date key.
+    focus(date);
+    QTest::keyClick(date, Qt::Key_Up);
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(h.changedLine(), QByteArray("date: 2021-03-20 00:00:00 +0530\n"));
+    QCOMPARE(date->text(), QStringLiteral("2021-03-20 00:00"));
+    // The key wins over the file name; without either, "Not set" again.
+    h.form.setFileDate(QDate(2021, 3, 21));
+    QCOMPARE(date->text(), QStringLiteral("2021-03-20 00:00"));
+    h.form.setFileDate(QDate());
+    h.form.setPost(Post::fromBytes(corpusFile(kSeed)));
+    QCOMPARE(date->text(), QStringLiteral("Not set"));
+}
+
+void TestFrontMatterForm::switchingBackOffRestoresTheBytes()
+{
+    // The post has neither key: on and off again leaves the file as it was.
+    Harness h(corpusFile(kSpeakers));
+    for (const QString &key : {QStringLiteral("featured"), QStringLiteral("hidden")}) {
+        auto *check = h.find<QCheckBox>(QStringLiteral("field_") + key);
+        QTest::mouseClick(check, Qt::LeftButton, {}, check->rect().center());
+        QCOMPARE(h.changedLine(), key.toUtf8() + ": true\n");
+        QTest::mouseClick(check, Qt::LeftButton, {}, check->rect().center());
+        QVERIFY(!check->isChecked());
+        QCOMPARE(h.post.toBytes(), h.before);
+        QCOMPARE(h.edits.last(), FieldEdit::remove(key));
+    }
+    // A tag list the file did not have goes again when emptied.
+    auto *tags = h.find<TokenEditor>(QStringLiteral("field_tags"));
+    focus(tags->lineEdit());
+    QTest::keyClicks(tags->lineEdit(), QStringLiteral("js,"));
+    QCOMPARE(h.changedLine(), QByteArray("tags: [js]\n"));
+    QTest::keyClick(tags->lineEdit(), Qt::Key_Backspace);
+    QCOMPARE(h.post.toBytes(), h.before);
+    // A key the file had is kept and written false, as before.
+    Harness seed(corpusFile(kSeed));
+    auto *featured = seed.find<QCheckBox>(QStringLiteral("field_featured"));
+    QTest::mouseClick(featured, Qt::LeftButton, {}, featured->rect().center());
+    QTest::mouseClick(featured, Qt::LeftButton, {}, featured->rect().center());
+    QTest::mouseClick(featured, Qt::LeftButton, {}, featured->rect().center());
+    QCOMPARE(seed.changedLine(), QByteArray("featured: false\n"));
+}
+
+void TestFrontMatterForm::clearingAFieldTheFileDidNotHaveRemovesIt()
+{
+    Harness h(corpusFile(kSpeakers));
+    auto *author = h.find<QLineEdit>(QStringLiteral("field_author"));
+    focus(author);
+    QTest::keyClicks(author, QStringLiteral("Simon"));
+    QCOMPARE(h.changedLine(), QByteArray("author: Simon\n"));
+    for (int i = 0; i < 5; ++i)
+        QTest::keyClick(author, Qt::Key_Backspace);
+    QCOMPARE(h.post.toBytes(), h.before);
+    QVERIFY(!h.post.contains(QStringLiteral("author")));
+    // An undo to the original and a redo are the same file: the key is still not the file's.
+    QTest::keyClicks(author, QStringLiteral("S"));
+    const Post withAuthor = h.post;
+    h.form.setPost(Post::fromBytes(h.before));
+    h.form.setPost(withAuthor);
+    h.post = withAuthor;
+    QCOMPARE(author->text(), QStringLiteral("S"));
+    author->end(false);
+    QTest::keyClick(author, Qt::Key_Backspace);
+    QCOMPARE(h.post.toBytes(), h.before);
+    // The description waits for its pause, then goes the same way.
+    auto *description = h.find<QPlainTextEdit>(QStringLiteral("field_description"));
+    focus(description);
+    QTest::keyClicks(description, QStringLiteral("x"));
+    QTRY_VERIFY(h.post.contains(QStringLiteral("description")));
+    QTest::keyClick(description, Qt::Key_Backspace);
+    QTRY_VERIFY(!h.post.contains(QStringLiteral("description")));
+    QCOMPARE(h.post.toBytes(), h.before);
+}
+
+void TestFrontMatterForm::anotherFileHasItsOwnOriginalKeys()
+{
+    Harness h(corpusFile(kSpeakers));
+    // The window opens the seed post, which has `featured: true` and `author`.
+    h.post = Post::fromBytes(corpusFile(kSeed));
+    h.before = h.post.toBytes();
+    h.form.setPost(h.post);
+    auto *featured = h.find<QCheckBox>(QStringLiteral("field_featured"));
+    QTest::mouseClick(featured, Qt::LeftButton, {}, featured->rect().center());
+    QCOMPARE(h.changedLine(), QByteArray("featured: false\n"));
+    auto *author = h.find<QLineEdit>(QStringLiteral("field_author"));
+    focus(author);
+    author->selectAll();
+    QTest::keyClick(author, Qt::Key_Backspace);
+    QVERIFY(h.post.toBytes().contains("\nauthor: \n"));
+    // Text typed for the last file does not carry over to the next.
+    auto *speakers = h.form.findChild<QPlainTextEdit *>(QStringLiteral("extra_speakers"));
+    QVERIFY(!speakers || !speakers->isVisible());
+}
+
+void TestFrontMatterForm::brokenPostShowsEmptyFields()
+{
+    const QByteArray broken = "---\ntitle: [x\nlayout: post\ntags: [a]\n---\nbody\n";
+    auto checkEmpty = [](Harness &h) {
+        auto *layout = h.find<QComboBox>(QStringLiteral("field_layout"));
+        QVERIFY(!layout->isEnabled());
+        QCOMPARE(layout->currentText(), QString());
+        QCOMPARE(layout->lineEdit()->placeholderText(), QString());
+        for (const QString &key :
+             {QStringLiteral("title"), QStringLiteral("author"), QStringLiteral("image")}) {
+            auto *line = h.find<QLineEdit>(QStringLiteral("field_") + key);
+            QCOMPARE(line->text(), QString());
+            QCOMPARE(line->placeholderText(), QString());
+        }
+        QCOMPARE(h.find<QDateTimeEdit>(QStringLiteral("field_date"))->text().trimmed(), QString());
+        auto *tags = h.find<TokenEditor>(QStringLiteral("field_tags"));
+        QVERIFY(tags->items().isEmpty());
+        QCOMPARE(tags->lineEdit()->placeholderText(), QString());
+        QCOMPARE(h.find<QPlainTextEdit>(QStringLiteral("field_description"))->placeholderText(),
+                 QString());
+        QVERIFY(!h.find<QCheckBox>(QStringLiteral("field_featured"))->isChecked());
+        QVERIFY(h.form.extraKeys().isEmpty());
+        QVERIFY(!h.find<QLabel>(QStringLiteral("newKeyError"))->isVisible());
+    };
+    {
+        Harness h(broken);
+        checkEmpty(h);
+    }
+    {
+        // Opened after another file: not that file's values either.
+        Harness h(corpusFile(kSpeakers));
+        h.form.setPost(Post::fromBytes(broken));
+        checkEmpty(h);
+        // Fixed in the raw text: the fields and their placeholders come back.
+        Post fixed = Post::fromBytes(broken);
+        QVERIFY(fixed.setFrontMatterText("title: x\nlayout: post\n").isEmpty());
+        h.form.setPost(fixed);
+        QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->text(), QStringLiteral("x"));
+        QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_author"))->placeholderText(),
+                 QStringLiteral("Who wrote it"));
+        QCOMPARE(h.find<QComboBox>(QStringLiteral("field_layout"))->currentText(),
+                 QStringLiteral("post"));
+        QCOMPARE(h.find<QDateTimeEdit>(QStringLiteral("field_date"))->text(),
+                 QStringLiteral("Not set"));
+        QCOMPARE(h.find<TokenEditor>(QStringLiteral("field_tags"))->lineEdit()->placeholderText(),
+                 QStringLiteral("Add a tag…"));
+    }
+}
+
 void TestFrontMatterForm::screenshot_data()
 {
     QTest::addColumn<bool>("dark");
@@ -751,9 +1120,12 @@ void TestFrontMatterForm::screenshot()
     QByteArray bytes = corpusFile(kSeed);
     // One value with a warning, to see the marker.
     bytes.replace("hidden: false", "hidden: \"no\"");
+    // The window's default width for the pane.
+    constexpr int Width = 380;
     {
         Harness h(bytes);
-        h.form.resize(460, 760);
+        h.form.setFileDate(QDate(2021, 3, 20));
+        h.form.resize(Width, 760);
         QTest::qWait(50);
         const QPixmap shot = h.form.grab();
         QVERIFY(!shot.isNull());
@@ -772,14 +1144,14 @@ void TestFrontMatterForm::screenshot()
                 dir + (dark ? QStringLiteral("/form-dark.png") : QStringLiteral("/form.png"))));
 
         Harness broken("---\ntitle: [x\nlayout: post\n---\n");
-        broken.form.resize(460, 360);
+        broken.form.resize(Width, 360);
         QTest::qWait(50);
         if (!dir.isEmpty()) {
             QVERIFY(broken.form.grab().save(dir + (dark ? QStringLiteral("/form-broken-dark.png")
                                                         : QStringLiteral("/form-broken.png"))));
         }
         Harness speakers(corpusFile(kSpeakers));
-        speakers.form.resize(460, 900);
+        speakers.form.resize(Width, 900);
         QCoreApplication::processEvents();
         QTest::qWait(50); // the scroll area resizes its content from posted layout requests
         auto *speakersEdit = speakers.find<QPlainTextEdit>(QStringLiteral("extra_speakers"));
@@ -789,6 +1161,16 @@ void TestFrontMatterForm::screenshot()
         if (!dir.isEmpty()) {
             QVERIFY(speakers.form.grab().save(dir + (dark ? QStringLiteral("/form-more-dark.png")
                                                           : QStringLiteral("/form-more.png"))));
+        }
+        // Text that does not parse, with where it stops parsing.
+        focus(speakersEdit);
+        speakersEdit->moveCursor(QTextCursor::End);
+        QTest::keyClicks(speakersEdit, QStringLiteral(": [oops"));
+        QTRY_COMPARE(speakers.form.invalidFields(), QStringList{QStringLiteral("speakers")});
+        QTest::qWait(IdleWait);
+        if (!dir.isEmpty()) {
+            QVERIFY(speakers.form.grab().save(dir + (dark ? QStringLiteral("/form-invalid-dark.png")
+                                                          : QStringLiteral("/form-invalid.png"))));
         }
     }
     QApplication::setPalette(original);
