@@ -7,8 +7,10 @@
 #include <editor/photoimporter.h>
 #include <editor/post.h>
 #include <editor/postchecker.h>
+#include <editor/postexporter.h>
 #include <editor/posttemplate.h>
 #include <editor/site.h>
+#include <editor/sitechecker.h>
 
 #include <QDir>
 #include <QFileInfo>
@@ -23,7 +25,7 @@ const QStringList &subcommands()
     static const QStringList names = {QStringLiteral("check"),  QStringLiteral("get"),
                                       QStringLiteral("set"),    QStringLiteral("new"),
                                       QStringLiteral("render"), QStringLiteral("import-photo"),
-                                      QStringLiteral("help")};
+                                      QStringLiteral("export"), QStringLiteral("help")};
     return names;
 }
 
@@ -66,7 +68,7 @@ int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err)
         if (!loaded.error.isEmpty())
             diagnostics.append({Diagnostic::Severity::Error, 0, 0, loaded.error});
         else
-            diagnostics = PostChecker::check(path, loaded.post, site);
+            diagnostics = SiteChecker::checkPost(path, loaded.post, site);
         errors = errors || hasErrors(diagnostics);
         printDiagnostics(out, path, diagnostics);
     };
@@ -87,11 +89,11 @@ int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err)
                 continue;
             }
             const Site site = Site::load(path);
-            const QString config = QDir(path).filePath(QStringLiteral("_config.yml"));
-            printDiagnostics(out, config, site.configDiagnostics());
-            errors = errors || hasErrors(site.configDiagnostics());
-            for (const QString &rel : site.postFiles() + site.draftFiles())
-                checkPost(QDir(path).filePath(rel), site);
+            files += int(site.postFiles().size() + site.draftFiles().size());
+            for (const FileFindings &findings : SiteChecker::check(site)) {
+                printDiagnostics(out, QDir(path).filePath(findings.file), findings.diagnostics);
+                errors = errors || hasErrors(findings.diagnostics);
+            }
             continue;
         }
         const QString root = Site::findRoot(path);
@@ -287,13 +289,16 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QString path;
     bool standalone = false;
+    bool embed = false;
     for (const QString &a : args) {
         if (a == QLatin1String("--standalone"))
             standalone = true;
+        else if (a == QLatin1String("--embed-images"))
+            embed = true;
         else if (path.isEmpty() && !a.startsWith(QLatin1String("--")))
             path = a;
         else
-            return usage(err, QStringLiteral("render takes FILE [--standalone]"));
+            return usage(err, QStringLiteral("render takes FILE [--standalone] [--embed-images]"));
     }
     if (path.isEmpty())
         return usage(err, QStringLiteral("render needs a file"));
@@ -303,12 +308,26 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
         return Cli::Failed;
     }
     printDiagnostics(err, path, loaded.post.diagnostics());
-    const RenderResult result = PostPage::renderBody(loaded.post, false);
     const QString root = Site::findRoot(path);
+    const Site site = root.isEmpty() ? Site() : Site::load(root);
+    // A page with its pictures inside is read away from the site: Liquid's site links must
+    // be expanded, as Jekyll would, for the pictures to be found at all.
+    const Post post = embed ? PostExporter::withSiteUrlsExpanded(loaded.post, site) : loaded.post;
+    const RenderResult result = PostPage::renderBody(post, site, path, false);
+    // Jekyll refuses to build a post whose post_url names no post; the preview shows the tag.
+    for (const LiquidIssue &issue : PostPage::unresolvedPostUrls(post, site, path))
+        err << Diagnostic{Diagnostic::Severity::Warning, issue.line, issue.column,
+                          QStringLiteral("{% post_url %1 %} names no post of the site").arg(issue.argument)}
+                   .format(path)
+            << '\n';
     out.flush();
-    QByteArray html = standalone
-        ? PostPage::standalone(loaded.post, root.isEmpty() ? Site() : Site::load(root), result.html)
-        : result.html;
+    QByteArray html = standalone ? PostPage::standalone(post, site, result.html, path) : result.html;
+    if (embed) {
+        const HtmlExport page = PostExporter::embedImages(html, path, post, site);
+        html = page.html;
+        for (const QString &warning : page.warnings)
+            err << path << ": warning: " << warning << '\n';
+    }
     out << QString::fromUtf8(html);
     if (result.truncated) {
         err << path << ": error: the HTML grew past " << RenderOptions().maxOutputBytes / (1024 * 1024)
@@ -417,6 +436,45 @@ int cmdImportPhoto(const QStringList &args, QTextStream &out, QTextStream &err)
     return result.errors.isEmpty() ? Cli::Ok : Cli::Failed;
 }
 
+int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QString postPath, siteDir;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--site")) {
+            if (i + 1 >= args.size())
+                return usage(err, QStringLiteral("--site needs a folder"));
+            siteDir = args.at(++i);
+        } else if (a.startsWith(QLatin1String("--"))) {
+            return usage(err, QStringLiteral("export does not take '%1'").arg(a));
+        } else if (postPath.isEmpty()) {
+            postPath = a;
+        } else {
+            return usage(err, QStringLiteral("export takes one post"));
+        }
+    }
+    if (postPath.isEmpty() || siteDir.isEmpty())
+        return usage(err, QStringLiteral("export takes POST --site DIR"));
+    const SiteExport result = PostExporter::exportToSite(postPath, siteDir);
+    for (const ExportedFile &photo : result.photos) {
+        out << photo.path << (photo.alreadyThere ? " (already there)" : "") << "\n    from "
+            << photo.source << '\n';
+    }
+    if (result.ok()) {
+        out << result.post.path << (result.post.alreadyThere ? " (already there)" : "") << '\n';
+        for (const LinkChange &link : result.links)
+            out << "    line " << link.line << ": " << link.from << " -> " << link.to << '\n';
+        out << "published at " << result.url << '\n';
+        printDiagnostics(out, result.post.path, result.findings);
+    }
+    out.flush();
+    for (const QString &error : result.errors)
+        err << "meetdown: " << error << '\n';
+    if (!result.ok() && result.photos.isEmpty())
+        err << "Nothing was written.\n";
+    return result.ok() && !hasErrors(result.findings) ? Cli::Ok : Cli::Failed;
+}
+
 } // namespace
 
 bool Cli::wantsCommandLine(const QStringList &arguments)
@@ -448,11 +506,16 @@ QString Cli::helpText()
         "                                   edit front matter in place, changing only those keys\n"
         "  new --site DIR --title TITLE [--date \"YYYY-MM-DD HH:MM\"] [--author NAME] [--draft]\n"
         "                                   write a new meetup report and print its path\n"
-        "  render FILE [--standalone]       print the body as HTML; --standalone prints a page\n"
+        "  render FILE [--standalone] [--embed-images]\n"
+        "                                   print the body as HTML; --standalone prints a page;\n"
+        "                                   --embed-images puts the local pictures in it\n"
         "  import-photo POST PHOTO... [--alt TEXT] [--max-width N]\n"
         "                                   copy photos into the site's image folder (scaled to\n"
         "                                   1600 px wide, location data removed) and link them at\n"
         "                                   the end of POST\n"
+        "  export POST --site DIR           copy POST into the site's _posts as YYYY-MM-DD-slug.md\n"
+        "                                   with its local pictures, links rewritten; never\n"
+        "                                   replaces a different file; prints what it wrote\n"
         "\n"
         "  -h, --help                       show this help\n"
         "  -v, --version                    show the version\n"
@@ -489,6 +552,8 @@ int Cli::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return cmdRender(rest, out, err);
     if (command == QLatin1String("import-photo"))
         return cmdImportPhoto(rest, out, err);
+    if (command == QLatin1String("export"))
+        return cmdExport(rest, out, err);
     return usage(err, QStringLiteral("unknown command '%1'").arg(command));
 }
 

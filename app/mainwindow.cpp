@@ -3,12 +3,15 @@
 #include "alttextdialog.h"
 #include "photoimporttask.h"
 #include "postpage.h"
+#include "preferencesdialog.h"
 
 #include <editor/document.h>
 #include <editor/findbar.h>
 #include <editor/frontmatterform.h>
 #include <editor/jekyllrules.h>
 #include <editor/markdowneditor.h>
+#include <editor/fileio.h>
+#include <editor/postexporter.h>
 #include <editor/posttemplate.h>
 #include <editor/siteindex.h>
 #include <editor/textstats.h>
@@ -141,7 +144,12 @@ void MainWindow::buildUi()
     rawNote->setWordWrap(true);
     auto *backToForm = new QPushButton(tr("Back to the Form"));
     connect(backToForm, &QPushButton::clicked, this, [this] { showRawFrontMatter(false); });
+    // The parse error stays in view while the YAML is fixed, with the line it points at.
+    m_rawStatus = new QLabel;
+    m_rawStatus->setWordWrap(true);
+    m_rawStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     rawLayout->addWidget(rawNote);
+    rawLayout->addWidget(m_rawStatus);
     rawLayout->addWidget(m_rawFrontMatter, 1);
     rawLayout->addWidget(backToForm, 0, Qt::AlignRight);
     m_formStack = new QStackedWidget;
@@ -213,6 +221,9 @@ void MainWindow::buildMenus()
     file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("Save &As…"), QKeySequence::SaveAs,
                     this, &MainWindow::saveAs);
     file->addSeparator();
+    file->addAction(tr("Export to &Site…"), this, &MainWindow::exportToSite);
+    file->addAction(tr("Export &HTML…"), this, &MainWindow::exportHtml);
+    file->addSeparator();
     file->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
     file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit,
                     qApp, &QApplication::closeAllWindows);
@@ -242,6 +253,17 @@ void MainWindow::buildMenus()
     edit->addAction(tr("Find and &Replace…"), QKeySequence(Qt::CTRL | Qt::Key_H), m_findBar, &FindBar::showReplace);
     edit->addAction(tr("&Go to Line…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::goToLine);
 
+    edit->addSeparator();
+    edit->addAction(tr("Pre&ferences…"), QKeySequence::Preferences, this, [this] {
+        PreferencesDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted) {
+            const bool remote = QSettings().value(QStringLiteral("preview/remoteImages"), true).toBool();
+            m_preview->setRemoteImagesAllowed(remote);
+            if (m_remoteAction)
+                m_remoteAction->setChecked(remote);
+        }
+    });
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QList<QPair<QString, QWidget *>> parts = {{tr("&Front Matter Form"), m_formStack},
                                                     {tr("&Markdown"), m_splitter->widget(1)},
@@ -262,6 +284,7 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), m_editor, &MarkdownEditor::resetZoom);
     view->addSeparator();
     QAction *remote = view->addAction(tr("Load Remote &Images"));
+    m_remoteAction = remote;
     remote->setCheckable(true);
     remote->setChecked(QSettings().value(QStringLiteral("preview/remoteImages"), true).toBool());
     m_preview->setRemoteImagesAllowed(remote->isChecked());
@@ -317,7 +340,9 @@ void MainWindow::updateTitle()
 void MainWindow::updatePreview()
 {
     const Post &post = m_document->frontMatter();
-    m_preview->setPost(PostPage::header(post, m_site), m_document->bodyText().toUtf8(), post.bodyFirstLine());
+    const QString path = m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
+    m_preview->setPost(PostPage::header(post, m_site, path), m_document->bodyText().toUtf8(),
+                       post.bodyFirstLine());
 }
 
 void MainWindow::updateStats()
@@ -340,6 +365,7 @@ void MainWindow::onPathChanged(const QString &path)
     context.timeZone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
     context.siteRoot = m_site.isValid() ? m_site.root() : QString();
     m_form->setSite(context);
+    m_form->setFileDate(JekyllRules::parsePostFileName(QFileInfo(where).fileName()).date);
     if (!m_site.isValid())
         return;
     // Completions come from every post of the site: read them off the GUI thread.
@@ -363,6 +389,12 @@ void MainWindow::onFrontMatterChanged()
     m_form->setPost(post);
     if (!m_rawFrontMatter->hasFocus() && m_rawFrontMatter->toPlainText().toUtf8() != post.frontMatterText())
         m_rawFrontMatter->setPlainText(QString::fromUtf8(post.frontMatterText()));
+    QStringList problems;
+    for (const Diagnostic &d : post.diagnostics())
+        problems.append(tr("Line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message.toHtmlEscaped()));
+    m_rawStatus->setText(problems.isEmpty() ? tr("<span style='color:#2e7d32'>The front matter parses.</span>")
+                                            : QStringLiteral("<span style='color:#c62828'>%1</span>")
+                                                  .arg(problems.join(QStringLiteral("<br>"))));
     if (!post.isEditable())
         showMessage(tr("Read-only: %1.").arg(post.refusal()), 0);
     m_editor->setReadOnly(!post.isEditable());
@@ -410,10 +442,28 @@ void MainWindow::onFileChangedOnDisk()
     }
 }
 
+bool MainWindow::formReadyToSave()
+{
+    // Text still waiting for the form's typing pause belongs in this save.
+    m_form->commitPendingEdits();
+    const QStringList invalid = m_form->invalidFields();
+    if (invalid.isEmpty())
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("A Field Has Invalid YAML"),
+        tr("What you typed in %1 is not valid YAML, so it is not part of the post yet. Saving now "
+           "writes the post without it; your text stays in the field.\n\nSave anyway?")
+            .arg(invalid.join(QStringLiteral(", "))),
+        QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Save;
+}
+
 bool MainWindow::save()
 {
+    if (!formReadyToSave())
+        return false;
     if (m_document->isUntitled())
-        return saveAs();
+        return saveAsChecked();
     if (m_document->changedOnDisk() && QFileInfo::exists(m_document->path())) {
         const auto answer = QMessageBox::warning(
             this, tr("File Changed on Disk"),
@@ -435,6 +485,11 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
+    return formReadyToSave() && saveAsChecked();
+}
+
+bool MainWindow::saveAsChecked()
+{
     QString suggestion = m_document->path();
     if (suggestion.isEmpty())
         suggestion = m_document->suggestedPath();
@@ -452,9 +507,60 @@ bool MainWindow::saveAs()
     return true;
 }
 
+void MainWindow::exportToSite()
+{
+    QSettings settings;
+    const QString start = m_site.isValid() ? m_site.root() : settings.value(QStringLiteral("export/site")).toString();
+    const QString siteDir = QFileDialog::getExistingDirectory(this, tr("Export to Site"), start);
+    if (siteDir.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("export/site"), siteDir);
+    const QString path = m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
+    const SiteExport result = PostExporter::exportToSite(path, m_document->bytes(), siteDir);
+    QStringList lines;
+    for (const ExportedFile &photo : result.photos)
+        lines << (photo.alreadyThere ? tr("Already there: %1") : tr("Wrote %1")).arg(photo.path);
+    if (!result.ok()) {
+        if (!lines.isEmpty())
+            lines.prepend(tr("Written before the failure:"));
+        showError(tr("Export Failed"), result.errors.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')));
+        return;
+    }
+    lines << (result.post.alreadyThere ? tr("Already there: %1") : tr("Wrote %1")).arg(result.post.path);
+    lines << tr("Jekyll will publish it at %1.").arg(result.url);
+    for (const Diagnostic &d : result.findings)
+        lines << d.format(QFileInfo(result.post.path).fileName());
+    QMessageBox::information(this, tr("Exported to the Site"), lines.join(QLatin1Char('\n')));
+}
+
+void MainWindow::exportHtml()
+{
+    const QString path = m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
+    const QFileInfo info(path);
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export HTML"),
+                                                      info.dir().filePath(info.completeBaseName() + QStringLiteral(".html")),
+                                                      tr("Web pages (*.html)"));
+    if (file.isEmpty())
+        return;
+    const HtmlExport page = PostExporter::standaloneHtml(path, m_document->post(), m_site, [&](const Post &post) {
+        return PostPage::standalone(post, m_site, PostPage::renderBody(post, m_site, path, false).html, path);
+    });
+    const QString error = FileIO::write(file, page.html);
+    if (!error.isEmpty()) {
+        showError(tr("Export Failed"), error);
+        return;
+    }
+    QStringList lines = {tr("Wrote %1 (%2 KB), with %n picture(s) inside.", nullptr, int(page.embedded.size()))
+                             .arg(file)
+                             .arg((page.html.size() + 1023) / 1024)};
+    lines += page.warnings;
+    QMessageBox::information(this, tr("Exported HTML"), lines.join(QLatin1Char('\n')));
+}
+
 bool MainWindow::maybeSave()
 {
-    if (!m_document->isModified())
+    m_form->commitPendingEdits();
+    if (!m_document->isModified() && m_form->invalidFields().isEmpty())
         return true;
     const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
                                              tr("Save the changes to %1 before closing?").arg(m_document->displayName()),
@@ -756,8 +862,11 @@ int MainWindow::launch(const QStringList &arguments)
         window->newReport();
         windows.append(window);
     }
-    for (MainWindow *window : windows)
+    for (MainWindow *window : windows) {
         window->show();
+        // Typing and shortcuts work at once, without a click into the window first.
+        window->m_editor->setFocus();
+    }
     return QApplication::exec();
 }
 

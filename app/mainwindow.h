@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QImage;
 class QLabel;
 class QProgressBar;
@@ -57,6 +58,10 @@ public:
 
     bool save();
     bool saveAs();
+    // File > Export to Site… and Export HTML…: ask where, export the post as the window has it
+    // (unsaved edits included) and say what was written.
+    void exportToSite();
+    void exportHtml();
 
     // Imports photos into the site (or beside the post) off the GUI thread, then inserts their
     // Markdown at position in the body, or makes the first one the featured image.
@@ -81,6 +86,8 @@ private:
     void onFileChangedOnDisk();
     void showRawFrontMatter(bool show);
     bool maybeSave();
+    bool formReadyToSave();
+    bool saveAsChecked();
     void openDialog();
     void openInWindow(const QString &path);
     void addRecent(const QString &path);
@@ -93,6 +100,7 @@ private:
     Document *m_document;
     FrontMatterForm *m_form;
     QPlainTextEdit *m_rawFrontMatter;
+    QLabel *m_rawStatus;
     QWidget *m_rawPanel;
     QStackedWidget *m_formStack;
     MarkdownEditor *m_editor;
@@ -105,6 +113,7 @@ private:
     QToolButton *m_cancelImport;
     int m_imports = 0;
     QMenu *m_recentMenu = nullptr;
+    QAction *m_remoteAction = nullptr;
     QTimer *m_previewTimer;
     QTimer *m_statsTimer;
     QTimer *m_journalTimer;

@@ -277,7 +277,10 @@ QString Site::outputPathForUrl(const QString &url)
 {
     QString path = QUrl::fromPercentEncoding(url.toUtf8());
     if (path.endsWith(QLatin1Char('/')))
-        path += QStringLiteral("index.html");
+        path += QStringLiteral("index");
+    // Jekyll adds the output extension unless the permalink already ends with it.
+    if (!path.endsWith(QLatin1String(".html")))
+        path += QStringLiteral(".html");
     return path;
 }
 

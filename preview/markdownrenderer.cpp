@@ -1,15 +1,22 @@
 #include "markdownrenderer.h"
 
+#include "kramdownflavor.h"
+
 #include <md4c.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <climits>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <system_error>
 #include <vector>
+
+#include <QHash>
+#include <QString>
 
 namespace Meetdown {
 
@@ -63,11 +70,12 @@ constexpr EscapeTable kEscapes;
 class HtmlRenderer
 {
 public:
-    HtmlRenderer(const char *input, qsizetype size, const RenderOptions &options)
+    HtmlRenderer(const char *input, qsizetype size, const RenderOptions &options,
+                 const KramdownSource *kramdown)
         : m_input(input), m_inputSize(size),
           m_maxOutput(std::max<qsizetype>(options.maxOutputBytes, 0)),
           m_sourceLines(options.sourceLines), m_firstLine(options.firstLine),
-          m_cursorLine(options.firstLine)
+          m_cursorLine(options.firstLine), m_kramdown(kramdown), m_headerIds(options.headerIds)
     {
         // HTML with source lines runs to about 1.5 times its Markdown; reserving that up front
         // saves copying a multi-megabyte buffer while it grows.
@@ -77,7 +85,9 @@ public:
     RenderResult run()
     {
         MD_PARSER parser = {};
-        parser.flags = MD_DIALECT_GITHUB;
+        // kramdown links only <http://…>, never a bare URL or www. text.
+        parser.flags = m_kramdown ? MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS
+                                  : MD_DIALECT_GITHUB;
         parser.enter_block = &HtmlRenderer::onEnterBlock;
         parser.leave_block = &HtmlRenderer::onLeaveBlock;
         parser.enter_span = &HtmlRenderer::onEnterSpan;
@@ -130,24 +140,38 @@ private:
     {
         if (overBudget())
             return 1;
+        if (m_kramdown) {
+            m_openTags.clear(); // inline HTML does not reach over block boundaries
+            m_rawSpanDepth = 0;
+            m_textEnd = -1;
+            m_afterBreak = false;
+            trackListEnter(type, detail);
+        }
         switch (type) {
         case MD_BLOCK_DOC:
+            break;
         case MD_BLOCK_HTML:
+            ++m_htmlBlockDepth;
             break;
         case MD_BLOCK_QUOTE:
             append("<blockquote");
+            openElement();
             markSourceLine();
             append(">\n");
             break;
         case MD_BLOCK_UL:
-            append("<ul>\n");
+            append("<ul");
+            openElement();
+            append(">\n");
             break;
         case MD_BLOCK_OL: {
             const unsigned start = static_cast<MD_BLOCK_OL_DETAIL *>(detail)->start;
+            append("<ol");
+            openElement();
             if (start == 1) {
-                append("<ol>\n");
+                append(">\n");
             } else {
-                append("<ol start=\"");
+                append(" start=\"");
                 appendNumber(start);
                 append("\">\n");
             }
@@ -156,7 +180,9 @@ private:
         case MD_BLOCK_LI: {
             const auto *li = static_cast<MD_BLOCK_LI_DETAIL *>(detail);
             if (li->is_task) {
-                append("<li class=\"task-list-item\"");
+                append("<li");
+                openElement();
+                append(" class=\"task-list-item\"");
                 // The task mark is the first thing md4c tells us the position of, so the line
                 // is known now rather than at the first text.
                 if (m_sourceLines) {
@@ -170,23 +196,33 @@ private:
                 append(">");
             } else {
                 append("<li");
+                openElement();
                 markSourceLine();
                 append(">");
             }
             break;
         }
         case MD_BLOCK_HR:
-            append("<hr>\n");
+            append("<hr");
+            openElement();
+            append(">\n");
             break;
         case MD_BLOCK_H:
             append("<h");
             appendHeadingLevel(detail);
+            openElement();
             markSourceLine();
             append(">");
+            if (m_kramdown) {
+                m_inHeading = true;
+                m_headingText.clear();
+                m_headingHasId = false;
+            }
             break;
         case MD_BLOCK_CODE: {
             const auto *code = static_cast<MD_BLOCK_CODE_DETAIL *>(detail);
             append("<pre");
+            openElement();
             markSourceLine();
             append("><code");
             if (code->lang.text) {
@@ -199,11 +235,13 @@ private:
         }
         case MD_BLOCK_P:
             append("<p");
+            openElement();
             markSourceLine();
             append(">");
             break;
         case MD_BLOCK_TABLE:
             append("<table");
+            openElement();
             markSourceLine();
             append(">\n");
             break;
@@ -244,41 +282,69 @@ private:
     {
         if (overBudget())
             return 1;
+        if (m_kramdown) {
+            // kramdown closes the inline HTML a paragraph leaves open, where it ends.
+            for (auto it = m_openTags.rbegin(); it != m_openTags.rend(); ++it) {
+                append("</");
+                append(it->constData(), it->size());
+                append(">");
+            }
+            m_openTags.clear();
+            m_rawSpanDepth = 0;
+            m_textEnd = -1;
+            m_afterBreak = false;
+            if (!m_blockStack.empty())
+                m_blockStack.pop_back();
+        }
         switch (type) {
         case MD_BLOCK_DOC:
+            break;
         case MD_BLOCK_HTML:
+            --m_htmlBlockDepth;
+            break;
         case MD_BLOCK_HR:
+            closeElement();
             break;
         case MD_BLOCK_QUOTE:
             closeSourceLineBlock();
+            closeElement();
             append("</blockquote>\n");
             break;
         case MD_BLOCK_UL:
+            closeElement();
             append("</ul>\n");
             break;
         case MD_BLOCK_OL:
+            closeElement();
             append("</ol>\n");
             break;
         case MD_BLOCK_LI:
             closeSourceLineBlock();
+            closeElement();
             append("</li>\n");
             break;
         case MD_BLOCK_H:
             closeSourceLineBlock();
+            closeElement();
+            if (m_kramdown)
+                finishHeading();
             append("</h");
             appendHeadingLevel(detail);
             append(">\n");
             break;
         case MD_BLOCK_CODE:
             closeSourceLineBlock();
+            closeElement();
             append("</code></pre>\n");
             break;
         case MD_BLOCK_P:
             closeSourceLineBlock();
+            closeElement();
             append("</p>\n");
             break;
         case MD_BLOCK_TABLE:
             closeSourceLineBlock();
+            closeElement();
             append("</table>\n");
             break;
         case MD_BLOCK_THEAD:
@@ -298,6 +364,8 @@ private:
             append("</td>\n");
             break;
         }
+        if (m_kramdown)
+            trackListLeave(type);
         return 0;
     }
 
@@ -312,16 +380,23 @@ private:
                 ++m_imageDepth;
             return 0;
         }
+        m_textEnd = -1;
         switch (type) {
         case MD_SPAN_EM:
-            append("<em>");
+            append("<em");
+            openElement(true);
+            append(">");
             break;
         case MD_SPAN_STRONG:
-            append("<strong>");
+            append("<strong");
+            openElement(true);
+            append(">");
             break;
         case MD_SPAN_A: {
             const auto *a = static_cast<MD_SPAN_A_DETAIL *>(detail);
-            append("<a href=\"");
+            append("<a");
+            openElement(true);
+            append(" href=\"");
             appendAttribute(a->href, UrlEscape);
             append("\"");
             if (a->title.text) {
@@ -333,16 +408,22 @@ private:
             break;
         }
         case MD_SPAN_IMG:
-            append("<img src=\"");
+            append("<img");
+            openElement(true);
+            append(" src=\"");
             appendAttribute(static_cast<MD_SPAN_IMG_DETAIL *>(detail)->src, UrlEscape);
             append("\" alt=\"");
             m_imageDepth = 1;
             break;
         case MD_SPAN_CODE:
-            append("<code>");
+            append("<code");
+            openElement(true);
+            append(">");
             break;
         case MD_SPAN_DEL:
-            append("<del>");
+            append("<del");
+            openElement(true);
+            append(">");
             break;
         default: // Math, wiki links and underline are not enabled by the GitHub dialect.
             break;
@@ -364,23 +445,30 @@ private:
                     appendAttribute(img->title, HtmlEscape);
                 }
                 append("\">");
+                closeElement();
             }
             return 0;
         }
+        m_textEnd = -1;
         switch (type) {
         case MD_SPAN_EM:
+            closeElement();
             append("</em>");
             break;
         case MD_SPAN_STRONG:
+            closeElement();
             append("</strong>");
             break;
         case MD_SPAN_A:
+            closeElement();
             append("</a>");
             break;
         case MD_SPAN_CODE:
+            closeElement();
             append("</code>");
             break;
         case MD_SPAN_DEL:
+            closeElement();
             append("</del>");
             break;
         default:
@@ -397,8 +485,13 @@ private:
         // they wait for the next text that does.
         const auto offset =
             reinterpret_cast<uintptr_t>(text) - reinterpret_cast<uintptr_t>(m_input);
-        if (!m_pending.empty() && offset < static_cast<uintptr_t>(m_inputSize))
+        const bool fromInput = offset < static_cast<uintptr_t>(m_inputSize);
+        if (fromInput)
+            m_lastInputEnd = static_cast<qsizetype>(offset) + size;
+        if (!m_pending.empty() && fromInput)
             resolvePending(lineAt(static_cast<qsizetype>(offset)));
+        if (m_kramdown)
+            return kramdownText(type, text, size, fromInput ? static_cast<qsizetype>(offset) : -1);
         switch (type) {
         case MD_TEXT_NULLCHAR:
             append("\xEF\xBF\xBD");
@@ -421,6 +514,464 @@ private:
             break;
         }
         return 0;
+    }
+
+    // kramdown's reading of text: typography, markers from KramdownFlavor::prepare, inline HTML
+    // as kramdown's span parser treats it, and the text a heading's id is made of.
+    int kramdownText(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, qsizetype offset)
+    {
+        if (type != MD_TEXT_HTML)
+            m_lastSpan.at = -1; // a span attribute list must follow its span directly
+        switch (type) {
+        case MD_TEXT_NULLCHAR:
+            append("\xEF\xBF\xBD");
+            m_textEnd = -1;
+            break;
+        case MD_TEXT_BR:
+        case MD_TEXT_SOFTBR:
+            if (m_imageDepth > 0)
+                append(" ");
+            else if (type == MD_TEXT_BR)
+                append("<br>\n");
+            else
+                append("\n");
+            if (m_inHeading)
+                m_headingText += ' ';
+            m_textEnd = -1;
+            m_afterBreak = true;
+            return 0;
+        case MD_TEXT_HTML:
+            kramdownHtml(std::string_view(text, size));
+            m_textEnd = -1;
+            break;
+        case MD_TEXT_ENTITY:
+            append(text, size);
+            if (m_inHeading)
+                m_headingText += decodeEntity(std::string_view(text, size));
+            m_textEnd = -1;
+            // KramdownFlavor's stand-in for a lone ~ is plain text to the quotes after it.
+            if (offset >= 0 && std::string_view(text, size) == KramdownFlavor::TildeEntity) {
+                m_textEnd = offset + size;
+                m_entityChar = '~';
+                return 0;
+            }
+            break;
+        case MD_TEXT_NORMAL:
+            if (m_imageDepth == 0 && m_rawSpanDepth == 0 && offset >= 0) {
+                appendTypeset(text, size, offset);
+                break;
+            }
+            appendEscaped(text, size, HtmlEscape);
+            m_textEnd = -1;
+            break;
+        default:
+            appendEscaped(text, size, HtmlEscape);
+            if (m_inHeading && m_imageDepth == 0)
+                m_headingText.append(text, size);
+            m_textEnd = -1;
+            break;
+        }
+        m_afterBreak = false;
+        m_entityChar = 0;
+        return 0;
+    }
+
+    void appendTypeset(const char *text, qsizetype size, qsizetype offset)
+    {
+        QByteArray plain;
+        qsizetype start = 0;
+        char before = 0;
+        // md4c dropped the backslash of an escape: the character is literal, and to kramdown
+        // nothing comes before what follows it.
+        if (offset > 0 && m_input[offset - 1] == '\\' && size > 0 &&
+            std::strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", text[0])) {
+            plain.append(text[0]);
+            start = 1;
+        } else if (offset == m_textEnd && offset > 0) {
+            before = m_entityChar ? m_entityChar : m_input[offset - 1];
+        } else if (m_afterBreak) {
+            before = '\n';
+        }
+        const qsizetype end = offset + size;
+        // What follows, as kramdown sees it: KramdownFlavor's tilde entities are tildes again.
+        char afterBytes[4];
+        size_t afterSize = 0;
+        const std::string_view tilde = KramdownFlavor::TildeEntity;
+        for (qsizetype at = end; at < m_inputSize && afterSize < sizeof afterBytes;) {
+            if (std::string_view(m_input + at, std::min<qsizetype>(m_inputSize - at, tilde.size())) ==
+                tilde) {
+                afterBytes[afterSize++] = '~';
+                at += static_cast<qsizetype>(tilde.size());
+            } else {
+                afterBytes[afterSize++] = m_input[at++];
+            }
+        }
+        const std::string_view after(afterBytes, afterSize);
+        m_entityChar = 0;
+        plain += KramdownFlavor::typeset(std::string_view(text + start, size - start), after,
+                                         before);
+        appendEscaped(plain.constData(), plain.size(), HtmlEscape);
+        if (m_inHeading)
+            m_headingText += plain;
+        m_textEnd = end;
+    }
+
+    void kramdownHtml(std::string_view html)
+    {
+        const std::string_view htmlMarker = KramdownFlavor::HtmlMarker;
+        const std::string_view listMarker = KramdownFlavor::AttributesMarker;
+        if (html.substr(0, listMarker.size()) == listMarker) {
+            applyAttributes(html.substr(listMarker.size()));
+            return;
+        }
+        if (m_htmlBlockDepth > 0) {
+            if (html.substr(0, htmlMarker.size()) == htmlMarker)
+                html.remove_prefix(htmlMarker.size());
+            if (html.find_first_not_of(" \t\r\n") != std::string_view::npos)
+                m_lastBlock.at = -1; // an attribute list after it would be the HTML's
+            append(html.data(), static_cast<qsizetype>(html.size()));
+            return;
+        }
+        if (html == htmlMarker)
+            return;
+        // kramdown's span parser: a closing tag that closes nothing, and a block-level tag in
+        // the middle of text, are text, shown as written.
+        QByteArray name;
+        bool closing = false;
+        bool selfClosing = false;
+        if (html.size() > 2 && html[0] == '<' && html[1] != '!' && html[1] != '?') {
+            size_t i = 1;
+            if (html[i] == '/') {
+                closing = true;
+                ++i;
+            }
+            while (i < html.size() && (std::isalnum(static_cast<unsigned char>(html[i])) ||
+                                       html[i] == '-' || html[i] == ':'))
+                name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i++])));
+            selfClosing = html.size() > 2 && html[html.size() - 2] == '/';
+        }
+        if (name.isEmpty()) {
+            append(html.data(), static_cast<qsizetype>(html.size()));
+            return;
+        }
+        if (closing) {
+            const auto open = std::find(m_openTags.rbegin(), m_openTags.rend(), name);
+            if (open == m_openTags.rend()) {
+                appendEscaped(html.data(), static_cast<qsizetype>(html.size()), HtmlEscape);
+                return;
+            }
+            m_openTags.erase(std::next(open).base(), m_openTags.end());
+            m_rawSpanDepth = static_cast<int>(std::count_if(
+                m_openTags.begin(), m_openTags.end(), [](const QByteArray &n) { return isRawSpan(n); }));
+            append(html.data(), static_cast<qsizetype>(html.size()));
+            return;
+        }
+        if (isBlockElement(name)) {
+            appendEscaped(html.data(), static_cast<qsizetype>(html.size()), HtmlEscape);
+            return;
+        }
+        if (!selfClosing && !isVoidElement(name)) {
+            m_openTags.push_back(name);
+            if (isRawSpan(name))
+                ++m_rawSpanDepth;
+        }
+        append(html.data(), static_cast<qsizetype>(html.size()));
+    }
+
+    // Elements whose text kramdown leaves alone (no typography inside).
+    static bool isRawSpan(const QByteArray &name)
+    {
+        return name == "code" || name == "kbd" || name == "samp" || name == "var" ||
+               name == "script" || name == "style" || name == "textarea" || name == "pre" ||
+               name == "math" || name == "option";
+    }
+
+    static bool isVoidElement(const QByteArray &name)
+    {
+        static const char *const names[] = {"area", "base",  "br",    "col",    "command", "embed",
+                                            "hr",   "img",   "input", "keygen", "link",    "meta",
+                                            "param", "source", "track", "wbr"};
+        return std::any_of(std::begin(names), std::end(names),
+                           [&](const char *n) { return name == n; });
+    }
+
+    // kramdown's block-level elements, which it will not take as inline HTML.
+    static bool isBlockElement(const QByteArray &name)
+    {
+        static const char *const names[] = {
+            "address", "article", "aside",   "applet",   "body",   "blockquote", "caption",
+            "col",     "colgroup", "dd",     "div",      "dl",     "dt",         "fieldset",
+            "figcaption", "footer", "form",  "h1",       "h2",     "h3",         "h4",
+            "h5",      "h6",      "header",  "hgroup",   "hr",     "html",       "head",
+            "iframe",  "legend",  "menu",    "li",       "main",   "map",        "nav",
+            "ol",      "optgroup", "p",      "pre",      "section", "summary",   "table",
+            "tbody",   "td",      "th",      "thead",    "tfoot",  "tr",         "ul"};
+        return std::any_of(std::begin(names), std::end(names),
+                           [&](const char *n) { return name == n; });
+    }
+
+    void applyAttributes(std::string_view rest)
+    {
+        int index = 0;
+        const auto parsed = std::from_chars(rest.data(), rest.data() + rest.size(), index);
+        if (parsed.ec != std::errc() || index < 0 || index >= m_kramdown->attributes.size())
+            return;
+        const KramdownAttributes &list = m_kramdown->attributes.at(index);
+        switch (list.target) {
+        case KramdownAttributes::Target::PreviousBlock:
+            if (m_lastBlock.at < 0)
+                return;
+            if (list.hasId && m_lastBlock.idStart >= 0) {
+                removeRange(m_lastBlock.idStart, m_lastBlock.idEnd);
+                m_lastBlock.idStart = m_lastBlock.idEnd = -1;
+            }
+            insertAt(m_lastBlock.at, list.html);
+            break;
+        case KramdownAttributes::Target::NextBlock:
+            m_nextBlockAttributes += list.html;
+            break;
+        case KramdownAttributes::Target::PreviousSpan:
+            if (m_lastSpan.at >= 0)
+                insertAt(m_lastSpan.at, list.html);
+            break;
+        case KramdownAttributes::Target::Heading:
+            for (auto it = m_elements.rbegin(); it != m_elements.rend(); ++it) {
+                if (!it->span) {
+                    insertAt(it->at, list.html);
+                    m_headingHasId = m_headingHasId || list.hasId;
+                    break;
+                }
+            }
+            break;
+        }
+    }
+
+    void finishHeading()
+    {
+        m_inHeading = false;
+        if (!m_headerIds || m_headingHasId || m_lastBlock.at < 0)
+            return;
+        const QByteArray id =
+            KramdownFlavor::headerId(QString::fromUtf8(m_headingText), m_headingIds);
+        if (id.isEmpty())
+            return;
+        const QByteArray attribute = " id=\"" + id + '"';
+        const qsizetype at = m_lastBlock.at;
+        insertAt(at, attribute);
+        m_lastBlock.idStart = at;
+        m_lastBlock.idEnd = at + attribute.size();
+    }
+
+    static QByteArray decodeEntity(std::string_view entity)
+    {
+        if (entity.size() < 3)
+            return {};
+        const std::string_view name = entity.substr(1, entity.size() - 2);
+        if (name[0] == '#') {
+            unsigned code = 0;
+            const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+            const char *from = name.data() + (hex ? 2 : 1);
+            std::from_chars(from, name.data() + name.size(), code, hex ? 16 : 10);
+            if (code == 0 || code > 0x10FFFF)
+                return {};
+            const char32_t c = code;
+            return QString::fromUcs4(&c, 1).toUtf8();
+        }
+        static const QHash<QByteArray, QByteArray> named = {
+            {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
+            {"nbsp", "\xC2\xA0"}, {"copy", "\xC2\xA9"}, {"reg", "\xC2\xAE"},
+        };
+        return named.value(QByteArray(name.data(), static_cast<qsizetype>(name.size())));
+    }
+
+    // Attributes go right after an element's tag name; for kramdown, where that is is kept
+    // until an attribute list or a header id wants it.
+    void openElement(bool span = false)
+    {
+        if (!m_kramdown)
+            return;
+        m_elements.push_back({m_size, span});
+        if (!span && !m_nextBlockAttributes.isEmpty()) {
+            append(m_nextBlockAttributes.constData(), m_nextBlockAttributes.size());
+            m_nextBlockAttributes.clear();
+        }
+    }
+
+    void closeElement()
+    {
+        if (!m_kramdown || m_elements.empty())
+            return;
+        const ElementMark element = m_elements.back();
+        m_elements.pop_back();
+        (element.span ? m_lastSpan : m_lastBlock) = element;
+    }
+
+    void shiftMarks(qsizetype at, qsizetype by)
+    {
+        auto shift = [&](qsizetype &offset) {
+            if (offset > at)
+                offset += by;
+        };
+        for (ElementMark &e : m_elements)
+            shift(e.at);
+        for (ElementMark *e : {&m_lastBlock, &m_lastSpan}) {
+            shift(e->at);
+            shift(e->idStart);
+            shift(e->idEnd);
+        }
+        for (qsizetype &p : m_pending)
+            shift(p);
+    }
+
+    void insertAt(qsizetype at, const QByteArray &bytes)
+    {
+        const qsizetype n = bytes.size();
+        if (n == 0 || at < 0 || at > m_size)
+            return;
+        reserve(m_size + n);
+        std::memmove(m_data + at + n, m_data + at, m_size - at);
+        std::memcpy(m_data + at, bytes.constData(), n);
+        m_size += n;
+        shiftMarks(at, n);
+    }
+
+    void removeRange(qsizetype from, qsizetype to)
+    {
+        if (from < 0 || to <= from || to > m_size)
+            return;
+        std::memmove(m_data + from, m_data + to, m_size - to);
+        m_size -= to - from;
+        // Marks inside the removed bytes end up where they were cut out.
+        auto clamp = [&](qsizetype &offset) {
+            if (offset > from && offset < to)
+                offset = to;
+        };
+        for (ElementMark &e : m_elements)
+            clamp(e.at);
+        for (ElementMark *e : {&m_lastBlock, &m_lastSpan}) {
+            clamp(e->at);
+            clamp(e->idStart);
+            clamp(e->idEnd);
+        }
+        for (qsizetype &p : m_pending)
+            clamp(p);
+        shiftMarks(to - 1, -(to - from));
+    }
+
+    // kramdown decides item by item whether a list item's first paragraph is a <p>: it is not
+    // when no blank line follows it in the item (and, for the last item, unless every item
+    // before it had one). md4c wraps all of them in a loose list; the wrong ones are unwrapped
+    // when the list closes.
+    void trackListEnter(MD_BLOCKTYPE type, void *detail)
+    {
+        if (!m_blockStack.empty() && m_blockStack.back() == MD_BLOCK_LI && !m_lists.empty() &&
+            !m_lists.back().items.empty()) {
+            ListItemState &item = m_lists.back().items.back();
+            if (++item.children == 1 && type == MD_BLOCK_P) {
+                item.firstIsP = true;
+                item.pOpen = m_size;
+            }
+        }
+        if (type == MD_BLOCK_UL)
+            m_lists.push_back({!static_cast<MD_BLOCK_UL_DETAIL *>(detail)->is_tight, {}});
+        else if (type == MD_BLOCK_OL)
+            m_lists.push_back({!static_cast<MD_BLOCK_OL_DETAIL *>(detail)->is_tight, {}});
+        else if (type == MD_BLOCK_LI && !m_lists.empty())
+            m_lists.back().items.push_back({});
+        m_blockStack.push_back(type);
+    }
+
+    void trackListLeave(MD_BLOCKTYPE type)
+    {
+        if (type == MD_BLOCK_P && !m_blockStack.empty() && m_blockStack.back() == MD_BLOCK_LI &&
+            !m_lists.empty() && !m_lists.back().items.empty()) {
+            ListItemState &item = m_lists.back().items.back();
+            if (item.firstIsP && item.children == 1 && item.pClose < 0) {
+                item.pCloseEnd = m_size;
+                item.pClose = m_size - static_cast<qsizetype>(sizeof("</p>\n") - 1);
+                item.blankAfter = blankLineFollows(m_lastInputEnd);
+            }
+            return;
+        }
+        if ((type != MD_BLOCK_UL && type != MD_BLOCK_OL) || m_lists.empty())
+            return;
+        const ListState list = std::move(m_lists.back());
+        m_lists.pop_back();
+        if (!list.loose)
+            return;
+        const size_t count = list.items.size();
+        std::vector<std::pair<qsizetype, qsizetype>> cuts;
+        bool earlierBare = false; // an earlier item without a <p> first
+        for (size_t i = 0; i < count; ++i) {
+            const ListItemState &item = list.items[i];
+            if (!item.firstIsP || item.pClose < 0) {
+                earlierBare = true;
+                continue;
+            }
+            const bool last = i + 1 == count;
+            const bool noBlankAfter = !item.blankAfter || (last && item.children == 1);
+            if (!noBlankAfter || (last && count > 1 && !earlierBare))
+                continue;
+            earlierBare = true;
+            const qsizetype openEnd = QByteArrayView(m_data, m_size).indexOf('>', item.pOpen) + 1;
+            if (openEnd <= 0 || openEnd > item.pClose)
+                continue;
+            cuts.push_back({item.pOpen, openEnd});
+            cuts.push_back({item.pClose, item.pCloseEnd});
+        }
+        removeRanges(cuts);
+    }
+
+    // Cuts sorted, disjoint ranges out of the output in one pass, however many there are.
+    void removeRanges(const std::vector<std::pair<qsizetype, qsizetype>> &cuts)
+    {
+        if (cuts.empty())
+            return;
+        qsizetype write = cuts.front().first;
+        for (size_t i = 0; i < cuts.size(); ++i) {
+            const qsizetype from = cuts[i].second;
+            const qsizetype to = i + 1 < cuts.size() ? cuts[i + 1].first : m_size;
+            std::memmove(m_data + write, m_data + from, to - from);
+            write += to - from;
+        }
+        // A mark moves back by what was cut before it; one inside a cut lands where it was.
+        auto moved = [&](qsizetype &offset) {
+            if (offset < 0)
+                return;
+            qsizetype removed = 0;
+            for (const auto &[from, to] : cuts) {
+                if (offset <= from)
+                    break;
+                removed += std::min(offset, to) - from;
+            }
+            offset -= removed;
+        };
+        for (ElementMark &e : m_elements)
+            moved(e.at);
+        for (ElementMark *e : {&m_lastBlock, &m_lastSpan}) {
+            moved(e->at);
+            moved(e->idStart);
+            moved(e->idEnd);
+        }
+        for (qsizetype &p : m_pending)
+            moved(p);
+        m_size = write;
+    }
+
+    // Whether the line after the one holding input offset `at` is blank (or there is none
+    // with text, as at the end of the input).
+    bool blankLineFollows(qsizetype at) const
+    {
+        const char *end = m_input + m_inputSize;
+        const char *p = static_cast<const char *>(
+            std::memchr(m_input + std::min(at, m_inputSize), '\n', end - m_input - std::min(at, m_inputSize)));
+        if (!p)
+            return false;
+        for (++p; p < end && *p != '\n'; ++p) {
+            if (*p != ' ' && *p != '\t' && *p != '\r')
+                return false;
+        }
+        return p < end;
     }
 
     void appendHeadingLevel(void *detail)
@@ -627,13 +1178,54 @@ private:
 
     // Output offsets where blocks still waiting for their line want the attribute.
     std::vector<qsizetype> m_pending;
+
+    // The Kramdown dialect's state; m_kramdown is null for GitHub.
+    struct ElementMark
+    {
+        qsizetype at = -1; // output offset right after the tag name
+        bool span = false;
+        qsizetype idStart = -1; // the automatic id of a heading, which an IAL id replaces
+        qsizetype idEnd = -1;
+    };
+    const KramdownSource *m_kramdown = nullptr;
+    bool m_headerIds = false;
+    std::vector<ElementMark> m_elements;
+    ElementMark m_lastBlock;
+    ElementMark m_lastSpan;
+    QByteArray m_nextBlockAttributes;
+    std::vector<QByteArray> m_openTags; // inline HTML elements open in the current block
+    int m_rawSpanDepth = 0;
+    int m_htmlBlockDepth = 0;
+    qsizetype m_textEnd = -1; // input offset where the last plain text ended
+    bool m_afterBreak = false;
+    char m_entityChar = 0; // the character an entity right before the text run stands for
+    bool m_inHeading = false;
+    bool m_headingHasId = false;
+    QByteArray m_headingText;
+    QHash<QByteArray, int> m_headingIds;
+    struct ListItemState
+    {
+        qsizetype pOpen = -1; // where the first paragraph's <p …> and </p>\n are
+        qsizetype pClose = -1;
+        qsizetype pCloseEnd = -1;
+        bool firstIsP = false;
+        bool blankAfter = false;
+        int children = 0;
+    };
+    struct ListState
+    {
+        bool loose = false;
+        std::vector<ListItemState> items;
+    };
+    std::vector<ListState> m_lists;
+    std::vector<MD_BLOCKTYPE> m_blockStack;
+    qsizetype m_lastInputEnd = 0;
     // Input offsets of every '\n', built on the first backward lookup only.
     std::vector<qsizetype> m_newlines;
 };
 
-} // namespace
-
-RenderResult MarkdownRenderer::render(const QByteArray &markdownUtf8, const RenderOptions &options)
+RenderResult renderPadded(const QByteArray &markdownUtf8, const RenderOptions &options,
+                          const KramdownSource *kramdown)
 {
     const qsizetype size = markdownUtf8.size();
     // md4c takes a 32-bit size; nothing an editor holds comes near it.
@@ -642,7 +1234,54 @@ RenderResult MarkdownRenderer::render(const QByteArray &markdownUtf8, const Rend
     const std::unique_ptr<char[]> padded(new char[size + kInputPadding]);
     std::memcpy(padded.get(), markdownUtf8.constData(), size);
     std::memset(padded.get() + size, 0, kInputPadding);
-    return HtmlRenderer(padded.get(), size, options).run();
+    return HtmlRenderer(padded.get(), size, options, kramdown).run();
+}
+
+// kramdown's footnote list, after the body: each note rendered on its own, its back link put
+// into its last paragraph.
+void appendFootnotes(RenderResult &result, const KramdownSource &source,
+                     const RenderOptions &options)
+{
+    QByteArray html = "<div class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n";
+    for (const KramdownFootnote &note : source.footnotes) {
+        RenderOptions noteOptions = options;
+        noteOptions.firstLine = note.firstLine;
+        noteOptions.maxOutputBytes = options.maxOutputBytes - result.html.size() - html.size();
+        const RenderResult body = MarkdownRenderer::render(note.markdown, noteOptions);
+        if (body.truncated) {
+            result.truncated = true;
+            return;
+        }
+        const QByteArray backLink = "&#160;<a href=\"#fnref:" + note.name +
+                                    "\" class=\"reversefootnote\" role=\"doc-backlink\">"
+                                    "&#8617;</a>";
+        QByteArray text = body.html;
+        const qsizetype lastParagraph = text.lastIndexOf("</p>");
+        if (lastParagraph >= 0 && text.indexOf('<', lastParagraph + 4) < 0)
+            text.insert(lastParagraph, backLink);
+        else
+            text += "<p>" + backLink + "</p>\n";
+        html += "<li id=\"fn:" + note.name + "\" role=\"doc-endnote\">\n" + text + "</li>\n";
+    }
+    html += "</ol>\n</div>\n";
+    if (result.html.size() + html.size() > options.maxOutputBytes) {
+        result.truncated = true;
+        return;
+    }
+    result.html += html;
+}
+
+} // namespace
+
+RenderResult MarkdownRenderer::render(const QByteArray &markdownUtf8, const RenderOptions &options)
+{
+    if (options.dialect != MarkdownDialect::Kramdown)
+        return renderPadded(markdownUtf8, options, nullptr);
+    const KramdownSource source = KramdownFlavor::prepare(markdownUtf8, options.firstLine);
+    RenderResult result = renderPadded(source.markdown, options, &source);
+    if (!result.truncated && !source.footnotes.isEmpty())
+        appendFootnotes(result, source, options);
+    return result;
 }
 
 } // namespace Meetdown

@@ -6,6 +6,16 @@
 
 namespace Meetdown {
 
+enum class MarkdownDialect
+{
+    // md4c's GitHub dialect, byte for byte what md_html writes.
+    GitHub,
+    // What Jekyll's kramdown (GFM input, Jekyll's options) makes of the same text: smart quotes
+    // and dashes, no links made of bare URLs, header ids, attribute lists ({: .class}),
+    // footnotes, and HTML blocks where kramdown sees them. See KramdownFlavor.
+    Kramdown,
+};
+
 struct RenderOptions
 {
     // md4c can turn a small table into gigabytes of HTML; past this the parse is aborted.
@@ -14,6 +24,10 @@ struct RenderOptions
     bool sourceLines = false;
     // File line number of the first byte of the Markdown passed in (the body follows front matter).
     int firstLine = 1;
+    MarkdownDialect dialect = MarkdownDialect::GitHub;
+    // kramdown's automatic ids on headings (<h2 id="agenda">), for in-page links; Kramdown
+    // dialect only. Ids written in the text ({#agenda}) are always kept.
+    bool headerIds = false;
 };
 
 struct RenderResult
@@ -26,8 +40,9 @@ struct RenderResult
 class MarkdownRenderer final
 {
 public:
-    // GitHub dialect (tables, strikethrough, task lists, permissive autolinks). Raw HTML is kept,
-    // as Jekyll keeps it; the preview's Content-Security-Policy is what keeps it inert.
+    // GitHub dialect (tables, strikethrough, task lists, permissive autolinks) unless the options
+    // ask for kramdown's. Raw HTML is kept, as Jekyll keeps it; the preview's
+    // Content-Security-Policy is what keeps it inert.
     static RenderResult render(const QByteArray &markdownUtf8, const RenderOptions &options = {});
 
     MarkdownRenderer() = delete;

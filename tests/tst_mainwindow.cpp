@@ -70,6 +70,7 @@ private slots:
     void dropPhotosOnThePane();
     void dropPhotoOnTheImageField();
     void pasteAnImage();
+    void dropAWebImageInsertsItsLink();
 
 private:
     QString makeSite();
@@ -313,6 +314,26 @@ void TestMainWindow::pasteAnImage()
     const QDir folder(root + QStringLiteral("/assets/images/posts/2021-03-20-march-meetup"));
     QCOMPARE(folder.entryList({QStringLiteral("pasted-image-*.png")}).size(), 1);
     QVERIFY(window->save());
+    window->close();
+}
+
+void TestMainWindow::dropAWebImageInsertsItsLink()
+{
+    const QString root = makeSite();
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    window->show();
+    const QString before = window->document()->bodyText();
+    const QTextCursor cursor(window->editor()->document()->findBlockByNumber(0));
+    window->editor()->setTextCursor(cursor);
+    drop(window->editor()->viewport(), window->editor()->cursorRect(cursor).center(),
+         {QUrl(QStringLiteral("https://example.org/photos/group-photo.jpg"))});
+    QTRY_VERIFY(window->document()->bodyText().contains(
+        QLatin1String("![group photo](https://example.org/photos/group-photo.jpg)\n")));
+    // Nothing is downloaded: the site has no new files.
+    QVERIFY(!QFileInfo::exists(root + QStringLiteral("/assets")));
+    window->document()->undoStack()->undo();
+    QCOMPARE(window->document()->bodyText(), before);
     window->close();
 }
 

@@ -1,0 +1,72 @@
+#ifndef MEETDOWN_PREVIEW_LIQUID_H
+#define MEETDOWN_PREVIEW_LIQUID_H
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QTimeZone>
+#include <QVariantMap>
+
+#include <functional>
+
+namespace Meetdown {
+
+// What `{{ site.* }}`, `{{ page.* }}` and `{% post_url %}` see. Values are QVariant trees of
+// QVariantMap, QVariantList, QString, numbers, bools, QDate and QDateTime.
+struct LiquidContext
+{
+    QVariantMap site; // _config.yml as Jekyll's `site` (url, baseurl, …)
+    QVariantMap page; // the front matter with Jekyll's page fields (url, date, slug, …)
+    // The URL (baseurl included) of the post `{% post_url name %}` names, or an empty string
+    // when the site has no such post. Unset: every post_url is unresolved.
+    std::function<QString(const QString &name)> postUrl;
+    // Dates written as text ("2015-08-22") and "now" are read in this zone, as Jekyll does.
+    QTimeZone timeZone = QTimeZone::systemTimeZone();
+};
+
+// Something the preview cannot show as Jekyll would, at a 1-based file position.
+struct LiquidIssue
+{
+    enum class Kind
+    {
+        UnresolvedPostUrl, // {% post_url x %} names no post: Jekyll stops the build
+        Include,           // {% include x %}: shown as a placeholder
+        UnknownTag,        // a tag Meetdown does not run ({% if %}, {% for %}…): left as written
+        Unclosed,          // {{ or {% without its end, {% raw %} without {% endraw %}…
+    };
+    Kind kind = Kind::UnknownTag;
+    int line = 0;
+    int column = 0;   // in characters, 1-based
+    QString argument; // the post name, the included file, the tag name
+};
+
+struct LiquidResult
+{
+    QByteArray text;
+    QList<LiquidIssue> issues;
+};
+
+// Jekyll runs Liquid over a post before kramdown sees it; so does the preview, with the tags and
+// filters meetup posts use. Output keeps the source's line count where it can (a {% comment %}
+// leaves its line breaks, a {% highlight %} block spans the lines its code did), so the
+// renderer's data-source-line stays right.
+class Liquid final
+{
+public:
+    static LiquidResult render(const QByteArray &source, const LiquidContext &context,
+                               int firstLine = 1);
+    // The post_url tags whose post cannot be found, for `check` to flag.
+    static QList<LiquidIssue> unresolvedPostUrls(const QByteArray &source,
+                                                 const LiquidContext &context, int firstLine = 1);
+    // Cheap test: without "{{" or "{%" there is nothing to do.
+    static bool hasMarkup(const QByteArray &source);
+
+    // Ruby's Time#strftime for the formats posts use (%b %d, %-d, %Y-%m-%d %H:%M…).
+    static QString strftime(const QDateTime &time, const QString &format);
+
+    Liquid() = delete;
+};
+
+} // namespace Meetdown
+
+#endif
