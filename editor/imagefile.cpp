@@ -192,4 +192,26 @@ QString ImageFile::structureProblem(QByteArrayView bytes, ImageKind kind)
     }
 }
 
+QByteArray ImageFile::mimeType(ImageKind kind)
+{
+    switch (kind) {
+    case ImageKind::Jpeg:
+        return "image/jpeg";
+    case ImageKind::Png:
+        return "image/png";
+    case ImageKind::Gif:
+        return "image/gif";
+    case ImageKind::Webp:
+        return "image/webp";
+    case ImageKind::Avif:
+        return "image/avif";
+    case ImageKind::Bmp:
+        return "image/bmp";
+    case ImageKind::Svg:
+        return "image/svg+xml";
+    default:
+        return {};
+    }
+}
+
 } // namespace Meetdown

@@ -32,6 +32,8 @@ public:
     static QString kindName(ImageKind kind);
     // The extension a file of this kind gets, without the dot; empty for unsupported kinds.
     static QString extension(ImageKind kind);
+    // The MIME type for a data: URI or a download; empty for an unknown kind.
+    static QByteArray mimeType(ImageKind kind);
     // Why the container is incomplete (cut short, no end marker), or an empty string. Only for
     // JPEG, PNG, GIF and WebP.
     static QString structureProblem(QByteArrayView bytes, ImageKind kind);

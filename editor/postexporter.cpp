@@ -160,28 +160,6 @@ QString decodeEntities(QString text)
     return out;
 }
 
-QByteArray mimeType(ImageKind kind)
-{
-    switch (kind) {
-    case ImageKind::Jpeg:
-        return "image/jpeg";
-    case ImageKind::Png:
-        return "image/png";
-    case ImageKind::Gif:
-        return "image/gif";
-    case ImageKind::Webp:
-        return "image/webp";
-    case ImageKind::Avif:
-        return "image/avif";
-    case ImageKind::Bmp:
-        return "image/bmp";
-    case ImageKind::Svg:
-        return "image/svg+xml";
-    default:
-        return {};
-    }
-}
-
 // A post's bytes with a new body: the front matter bytes exactly as post has them.
 QByteArray withBody(const Post &post, const QByteArray &body)
 {
@@ -650,7 +628,7 @@ HtmlExport PostExporter::embedImages(const QByteArray &html, const QString &post
                                            .arg(error));
                 continue;
             }
-            const QByteArray mime = mimeType(ImageFile::sniff(*bytes));
+            const QByteArray mime = ImageFile::mimeType(ImageFile::sniff(*bytes));
             if (mime.isEmpty()) {
                 result.warnings.append(
                     QStringLiteral("%1 is not a picture a browser shows; it stays a link")
