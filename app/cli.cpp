@@ -317,7 +317,8 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
     // Jekyll refuses to build a post whose post_url names no post; the preview shows the tag.
     for (const LiquidIssue &issue : PostPage::unresolvedPostUrls(post, site, path))
         err << Diagnostic{Diagnostic::Severity::Warning, issue.line, issue.column,
-                          QStringLiteral("{% post_url %1 %} names no post of the site").arg(issue.argument)}
+                          QStringLiteral("{% post_url %1 %} names no post of the site")
+                              .arg(issue.argument)}
                    .format(path)
             << '\n';
     out.flush();

@@ -6,6 +6,7 @@
 #include "preferencesdialog.h"
 
 #include <editor/document.h>
+#include <editor/draftpublisher.h>
 #include <editor/findbar.h>
 #include <editor/frontmatterform.h>
 #include <editor/jekyllrules.h>
@@ -13,6 +14,7 @@
 #include <editor/fileio.h>
 #include <editor/postexporter.h>
 #include <editor/posttemplate.h>
+#include <editor/sitebrowser.h>
 #include <editor/siteindex.h>
 #include <editor/textstats.h>
 #include <preview/previewview.h>
@@ -22,6 +24,7 @@
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -185,6 +188,15 @@ void MainWindow::buildUi()
     m_splitter->setSizes({380, 540, 560});
     setCentralWidget(m_splitter);
 
+    // Shown once the post is in a site (onPathChanged).
+    m_siteBrowser = new SiteBrowser;
+    m_siteDock = new QDockWidget(tr("Site"), this);
+    m_siteDock->setObjectName(QStringLiteral("siteDock"));
+    m_siteDock->setWidget(m_siteBrowser);
+    addDockWidget(Qt::LeftDockWidgetArea, m_siteDock);
+    m_siteDock->hide();
+    connect(m_siteBrowser, &SiteBrowser::postActivated, this, &MainWindow::openInWindow);
+
     m_statsLabel = new QLabel;
     m_positionLabel = new QLabel;
     m_importProgress = new QProgressBar;
@@ -211,6 +223,12 @@ void MainWindow::buildMenus()
                         w->newReport(m_site.isValid() ? m_site.root() : QString());
                         w->show();
                     });
+    m_newDraftAction = file->addAction(tr("New &Draft"), this, [this] {
+        auto *w = new MainWindow;
+        w->newDraft(m_site.root());
+        w->show();
+    });
+    m_newDraftAction->setEnabled(false);
     file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), QKeySequence::Open, this,
                     &MainWindow::openDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -223,6 +241,8 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("Export to &Site…"), this, &MainWindow::exportToSite);
     file->addAction(tr("Export &HTML…"), this, &MainWindow::exportHtml);
+    m_publishAction = file->addAction(tr("&Publish Draft"), this, &MainWindow::publishDraft);
+    m_publishAction->setEnabled(false);
     file->addSeparator();
     file->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
     file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit,
@@ -278,6 +298,9 @@ void MainWindow::buildMenus()
         connect(toggle, &QAction::toggled, widget, &QWidget::setVisible);
         toggle->setObjectName(QStringLiteral("toggle-%1").arg(m_splitter->indexOf(widget)));
     }
+    QAction *siteToggle = m_siteDock->toggleViewAction();
+    siteToggle->setText(tr("&Site Posts"));
+    view->addAction(siteToggle);
     view->addSeparator();
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_editor, &MarkdownEditor::zoomIn);
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_editor, &MarkdownEditor::zoomOut);
@@ -341,7 +364,9 @@ void MainWindow::updatePreview()
 {
     const Post &post = m_document->frontMatter();
     const QString path = m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
-    m_preview->setPost(PostPage::header(post, m_site, path), m_document->bodyText().toUtf8(),
+    // Liquid is expanded as Jekyll does before Markdown; line counts are kept for scroll sync.
+    m_preview->setPost(PostPage::header(post, m_site, path),
+                       PostPage::expandLiquid(post, m_document->bodyText().toUtf8(), m_site, path),
                        post.bodyFirstLine());
 }
 
@@ -366,8 +391,18 @@ void MainWindow::onPathChanged(const QString &path)
     context.siteRoot = m_site.isValid() ? m_site.root() : QString();
     m_form->setSite(context);
     m_form->setFileDate(JekyllRules::parsePostFileName(QFileInfo(where).fileName()).date);
-    if (!m_site.isValid())
+    m_newDraftAction->setEnabled(m_site.isValid());
+    m_publishAction->setEnabled(m_site.isValid() && !path.isEmpty()
+                                && QFileInfo(path).absolutePath()
+                                    == QFileInfo(QDir(m_site.root()).filePath(QStringLiteral("_drafts"))).absoluteFilePath());
+    if (!m_site.isValid()) {
+        m_siteDock->hide();
         return;
+    }
+    if (m_siteBrowser->siteRoot() != m_site.root()) {
+        m_siteBrowser->setSite(m_site);
+        m_siteDock->show();
+    }
     // Completions come from every post of the site: read them off the GUI thread.
     auto *watcher = new QFutureWatcher<SiteIndex>(this);
     connect(watcher, &QFutureWatcher<SiteIndex>::finished, this, [this, watcher, context] {
@@ -608,6 +643,42 @@ void MainWindow::newReport(const QString &siteDir)
     m_document->loadNew(PostTemplate::meetupReport(title, author, date, zone), QDir(folder).filePath(file));
     onPathChanged(QString());
     m_editor->moveCursor(QTextCursor::Start);
+}
+
+void MainWindow::newDraft(const QString &siteDir)
+{
+    newReport(siteDir);
+    const Site site = Site::load(siteDir);
+    if (!site.isValid())
+        return;
+    const QString title = m_document->frontMatter().value(QStringLiteral("title")).toString();
+    const QString file = JekyllRules::draftFileName(JekyllRules::fileSlug(title));
+    m_document->loadNew(m_document->bytes(), QDir(site.root()).filePath(QStringLiteral("_drafts/") + file));
+    onPathChanged(QString());
+    m_editor->moveCursor(QTextCursor::Start);
+}
+
+void MainWindow::publishDraft()
+{
+    if (!m_site.isValid() || m_document->isUntitled())
+        return;
+    if (m_document->isModified() && !save())
+        return;
+    const QTimeZone zone = m_site.timeZone();
+    const PublishResult result =
+        DraftPublisher::publish(m_document->path(), m_site.root(), QDateTime::currentDateTime(), zone);
+    if (!result.ok()) {
+        showError(tr("Publish Failed"), result.error);
+        return;
+    }
+    const QString error = openFile(result.newPath);
+    if (!error.isEmpty()) {
+        showError(tr("Cannot Open"), error);
+        return;
+    }
+    showMessage(result.photoFolder.isEmpty()
+                    ? tr("Published as %1").arg(result.newPath)
+                    : tr("Published as %1; photos moved to %2").arg(result.newPath, result.photoFolder));
 }
 
 void MainWindow::openDialog()

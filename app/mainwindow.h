@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QDockWidget;
 class QImage;
 class QLabel;
 class QProgressBar;
@@ -24,6 +25,7 @@ class FindBar;
 class FrontMatterForm;
 class MarkdownEditor;
 class PreviewView;
+class SiteBrowser;
 
 // Wires the parts together: the document, the form, the Markdown pane and the preview. The
 // parts do the work; this class connects them, owns the menus and asks the user questions.
@@ -43,6 +45,12 @@ public:
     QString openFile(const QString &path);
     // A new meetup report from the template, inside siteDir when it is a site.
     void newReport(const QString &siteDir = {});
+    // The same, as an untitled draft whose suggested path is siteDir/_drafts/<slug>.md.
+    void newDraft(const QString &siteDir);
+    // File > Publish Draft: saves, moves the draft into _posts and follows it there.
+    void publishDraft();
+    SiteBrowser *siteBrowser() const { return m_siteBrowser; }
+    QDockWidget *siteDock() const { return m_siteDock; }
 
     Document *document() const { return m_document; }
     MarkdownEditor *editor() const { return m_editor; }
@@ -114,6 +122,10 @@ private:
     int m_imports = 0;
     QMenu *m_recentMenu = nullptr;
     QAction *m_remoteAction = nullptr;
+    QAction *m_newDraftAction = nullptr;
+    QAction *m_publishAction = nullptr;
+    SiteBrowser *m_siteBrowser = nullptr;
+    QDockWidget *m_siteDock = nullptr;
     QTimer *m_previewTimer;
     QTimer *m_statsTimer;
     QTimer *m_journalTimer;

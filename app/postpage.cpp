@@ -94,10 +94,12 @@ QString postUrlFor(const Site &site, const QString &name)
     if (!m.hasMatch() || !site.isValid())
         return {};
     const QString folder = m.captured(1);
-    const QString base = QRegularExpression::escape(m.captured(2) + QLatin1Char('-') + m.captured(3)) +
-                         QStringLiteral("\\.[^.]+$");
+    const QString base =
+        QRegularExpression::escape(m.captured(2) + QLatin1Char('-') + m.captured(3)) +
+        QStringLiteral("\\.[^.]+$");
     const QString escapedFolder = QRegularExpression::escape(folder);
-    const QRegularExpression file(QStringLiteral("^_posts/%1%2|^%1_posts/?%2").arg(escapedFolder, base));
+    const QRegularExpression file(
+        QStringLiteral("^_posts/%1%2|^%1_posts/?%2").arg(escapedFolder, base));
     for (const QString &relative : site.postFiles()) {
         if (!file.match(relative).hasMatch())
             continue;
@@ -108,6 +110,13 @@ QString postUrlFor(const Site &site, const QString &name)
         return site.baseurl() + (url.startsWith(QLatin1Char('/')) ? url : QLatin1Char('/') + url);
     }
     return {};
+}
+
+// Jekyll 4 leaves a post alone that says `render_with_liquid: false`.
+bool liquidEnabled(const Post &post)
+{
+    const QVariant value = post.value(QStringLiteral("render_with_liquid"));
+    return value.typeId() != QMetaType::Bool || value.toBool();
 }
 
 } // namespace
@@ -121,17 +130,20 @@ LiquidContext PostPage::liquidContext(const Post &post, const Site &site, const 
         // Jekyll's defaults for what meetup posts print.
         context.site.insert(QStringLiteral("baseurl"), site.baseurl());
         context.site.insert(QStringLiteral("url"), site.url());
-        context.postUrl = [site](const QString &name) { return postUrlFor(site, name); };
+        context.postUrl = [site](const QString &name) {
+            return postUrlFor(site, name);
+        };
     }
-    context.site.insert(QStringLiteral("time"), QDateTime::currentDateTime().toTimeZone(context.timeZone));
+    context.site.insert(QStringLiteral("time"),
+                        QDateTime::currentDateTime().toTimeZone(context.timeZone));
 
     const QString relative = relativeToSite(site, path);
     const QString fileName = QFileInfo(path).fileName();
     const PostFileName parsed = JekyllRules::parsePostFileName(fileName);
     // Front matter over the site's defaults for this file, as Jekyll merges them.
     QVariantMap page = site.isValid() && !relative.isEmpty()
-        ? liquidMap(site.defaultsFor(relative, QStringLiteral("posts")))
-        : QVariantMap();
+                           ? liquidMap(site.defaultsFor(relative, QStringLiteral("posts")))
+                           : QVariantMap();
     const QVariantMap front = liquidMap(post.values());
     for (auto it = front.begin(); it != front.end(); ++it)
         page.insert(it.key(), it.value());
@@ -148,7 +160,8 @@ LiquidContext PostPage::liquidContext(const Post &post, const Site &site, const 
             word = word.left(1).toUpper() + word.mid(1);
         page.insert(QStringLiteral("title"), words.join(QLatin1Char(' ')));
     }
-    if (const auto date = JekyllRules::postDate(post.value(QStringLiteral("date")), context.timeZone))
+    if (const auto date =
+            JekyllRules::postDate(post.value(QStringLiteral("date")), context.timeZone))
         page.insert(QStringLiteral("date"), date->toTimeZone(context.timeZone));
     else if (parsed.matches && parsed.date.isValid())
         page.insert(QStringLiteral("date"), QDateTime(parsed.date, QTime(0, 0), context.timeZone));
@@ -173,7 +186,7 @@ LiquidContext PostPage::liquidContext(const Post &post, const Site &site, const 
 QByteArray PostPage::expandLiquid(const Post &post, const QByteArray &body, const Site &site,
                                   const QString &path)
 {
-    if (!Liquid::hasMarkup(body))
+    if (!Liquid::hasMarkup(body) || !liquidEnabled(post))
         return body;
     return Liquid::render(body, liquidContext(post, site, path), post.bodyFirstLine()).text;
 }
@@ -205,7 +218,7 @@ RenderResult PostPage::renderBody(const Post &post, bool sourceLines)
 QList<LiquidIssue> PostPage::unresolvedPostUrls(const Post &post, const Site &site,
                                                 const QString &path)
 {
-    if (!Liquid::hasMarkup(post.bodyBytes()))
+    if (!Liquid::hasMarkup(post.bodyBytes()) || !liquidEnabled(post))
         return {};
     return Liquid::unresolvedPostUrls(post.bodyBytes(), liquidContext(post, site, path),
                                       post.bodyFirstLine());

@@ -259,11 +259,10 @@ int indentOf(const QByteArray &line)
 bool isSpanElement(const QByteArray &name)
 {
     static const QSet<QByteArray> names = {
-        "a",     "abbr", "acronym", "b",   "big",   "bdo",   "br",     "button", "cite",
-        "code",  "del",  "dfn",     "em",  "i",     "img",   "input",  "ins",    "kbd",
-        "label", "mark", "option",  "q",   "rb",    "rbc",   "rp",     "rt",     "rtc",
-        "ruby",  "samp", "select",  "small", "span", "strong", "sub",  "sup",    "tt",
-        "u",     "var",
+        "a",      "abbr", "acronym", "b",   "big", "bdo",   "br",  "button", "cite",  "code",
+        "del",    "dfn",  "em",      "i",   "img", "input", "ins", "kbd",    "label", "mark",
+        "option", "q",    "rb",      "rbc", "rp",  "rt",    "rtc", "ruby",   "samp",  "select",
+        "small",  "span", "strong",  "sub", "sup", "tt",    "u",   "var",
     };
     return names.contains(name);
 }
@@ -271,8 +270,8 @@ bool isSpanElement(const QByteArray &name)
 bool isVoidElement(const QByteArray &name)
 {
     static const QSet<QByteArray> names = {
-        "area", "base", "br",   "col",   "command", "embed", "hr",    "img",
-        "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+        "area",  "base",   "br",   "col",  "command", "embed",  "hr",    "img",
+        "input", "keygen", "link", "meta", "param",   "source", "track", "wbr",
     };
     return names.contains(name);
 }
@@ -523,7 +522,9 @@ QByteArray KramdownFlavor::typeset(std::string_view text, std::string_view after
         k -= size;
         return k < after.size() ? after[k] : '\0';
     };
-    auto append = [&out](std::string_view s) { out.append(s.data(), static_cast<qsizetype>(s.size())); };
+    auto append = [&out](std::string_view s) {
+        out.append(s.data(), static_cast<qsizetype>(s.size()));
+    };
     auto wordAt = [&](size_t k) {
         const char c = at(k);
         if (static_cast<unsigned char>(c) < 0x80)
@@ -624,9 +625,10 @@ QByteArray KramdownFlavor::headerId(const QString &text, QHash<QByteArray, int> 
     return result;
 }
 
-KramdownAttributes KramdownFlavor::parseAttributeList(
-    std::string_view list, const QHash<QByteArray, QByteArray> &definitions,
-    KramdownAttributes::Target target)
+KramdownAttributes
+KramdownFlavor::parseAttributeList(std::string_view list,
+                                   const QHash<QByteArray, QByteArray> &definitions,
+                                   KramdownAttributes::Target target)
 {
     AttributeSet set;
     set.read(list, definitions, 0);
@@ -705,8 +707,9 @@ KramdownSource KramdownFlavor::prepare(const QByteArray &markdown, int firstLine
             if (!blank)
                 indentedCode = false;
             if (const Fence opening = fenceOpening(text); opening.marker) {
-                const bool closed = (opening.marker == '`' ? longestBackticks
-                                                           : longestTildes)[i + 1] >= opening.length;
+                const bool closed =
+                    (opening.marker == '`' ? longestBackticks : longestTildes)[i + 1] >=
+                    opening.length;
                 if (closed) {
                     fence = opening;
                     code[i] = true;
@@ -783,12 +786,13 @@ KramdownSource KramdownFlavor::prepare(const QByteArray &markdown, int firstLine
     out.reserve(lines.size());
     for (qsizetype i = 0; i < lines.size(); ++i) {
         QByteArray text = lines.at(i).text;
-        if (code[i]) {
-            out.append(text);
-            continue;
-        }
+        // A footnote's indented paragraphs looked like code before they were taken out.
         if (removed[i]) {
             out.append(QByteArray());
+            continue;
+        }
+        if (code[i]) {
+            out.append(text);
             continue;
         }
         if (unclosedFence[i]) {
@@ -838,9 +842,9 @@ KramdownSource KramdownFlavor::prepare(const QByteArray &markdown, int firstLine
         }
         if (const auto m = headerWithId.match(line); m.hasMatch()) {
             const QString id = m.captured(2);
-            result.attributes.append(parseAttributeList(
-                id.mid(1, id.size() - 2).toStdString(), definitions,
-                KramdownAttributes::Target::Heading));
+            result.attributes.append(parseAttributeList(id.mid(1, id.size() - 2).toStdString(),
+                                                        definitions,
+                                                        KramdownAttributes::Target::Heading));
             text = m.captured(1).toUtf8() + marker(static_cast<int>(result.attributes.size() - 1));
         }
 
@@ -900,10 +904,10 @@ KramdownSource KramdownFlavor::prepare(const QByteArray &markdown, int firstLine
             QString rewritten;
             const QString source = QString::fromUtf8(text);
             qsizetype from = 0;
-            static const QRegularExpression spanSyntax(
-                QStringLiteral("(?<=[)*_`\\]~>])\\{:([^}]*)\\}|\\[\\^([^\\]\\s]+)\\]|"
-                               "(?<!\\\\)<<( ?)|(?<![~\\\\])~(?!~)|\\\\[\\\\.*_+\\-`()\\[\\]{}#!:|\"'$=<>~]|"
-                               "\\\\(?=[%&,/;?@^])"));
+            static const QRegularExpression spanSyntax(QStringLiteral(
+                "(?<=[)*_`\\]~>])\\{:([^}]*)\\}|\\[\\^([^\\]\\s]+)\\]|"
+                "(?<!\\\\)<<( ?)|(?<![~\\\\])~(?!~)|\\\\[\\\\.*_+\\-`()\\[\\]{}#!:|\"'$=<>~]|"
+                "\\\\(?=[%&,/;?@^])"));
             auto it = spanSyntax.globalMatch(source);
             while (it.hasNext()) {
                 const auto m = it.next();
@@ -942,8 +946,8 @@ KramdownSource KramdownFlavor::prepare(const QByteArray &markdown, int firstLine
                                   "\" class=\"footnote\" rel=\"footnote\">" +
                                   QByteArray::number(note.number) + "</a></sup>";
                 }
-                rewritten += source.mid(from, m.capturedStart() - from) +
-                             QString::fromUtf8(replacement);
+                rewritten +=
+                    source.mid(from, m.capturedStart() - from) + QString::fromUtf8(replacement);
                 from = m.capturedEnd();
             }
             rewritten += source.mid(from);

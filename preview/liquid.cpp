@@ -144,7 +144,8 @@ QDateTime toDateTime(const QVariant &v, const QTimeZone &zone)
     QString digits = offset.mid(1);
     digits.remove(QLatin1Char(':'));
     const int seconds = (digits.left(2).toInt() * 60 + digits.mid(2).toInt()) * 60;
-    return QDateTime(date, time, QTimeZone(offset.startsWith(QLatin1Char('-')) ? -seconds : seconds));
+    return QDateTime(date, time,
+                     QTimeZone(offset.startsWith(QLatin1Char('-')) ? -seconds : seconds));
 }
 
 QString slugify(const QString &text)
@@ -193,8 +194,7 @@ class Renderer
 public:
     Renderer(const QByteArray &source, const LiquidContext &context, int firstLine)
         : m_source(source), m_context(context), m_firstLine(firstLine)
-    {
-    }
+    {}
 
     LiquidResult run()
     {
@@ -255,8 +255,9 @@ private:
         }
         markup->inner = inner.trimmed();
         if (!markup->output) {
-            static const QRegularExpression nameAndRest(QStringLiteral("^(#|[A-Za-z_]\\w*)\\s*(.*)$"),
-                                                        QRegularExpression::DotMatchesEverythingOption);
+            static const QRegularExpression nameAndRest(
+                QStringLiteral("^(#|[A-Za-z_]\\w*)\\s*(.*)$"),
+                QRegularExpression::DotMatchesEverythingOption);
             const auto m = nameAndRest.match(markup->inner);
             markup->name = m.captured(1);
             markup->arguments = m.captured(2).trimmed();
@@ -287,8 +288,8 @@ private:
         // Columns count characters, as editors and Diagnostic do.
         const int column =
             static_cast<int>(QString::fromUtf8(before.mid(lastBreak + 1)).size()) + 1;
-        m_issues.append({kind, m_firstLine + static_cast<int>(before.count('\n')), column,
-                         argument});
+        m_issues.append(
+            {kind, m_firstLine + static_cast<int>(before.count('\n')), column, argument});
     }
 
     // Where the block tag `end<name>` that closes a {% name %} at `from` is, nested ones
@@ -398,12 +399,14 @@ private:
     // on the tag's line and closes on the end tag's, so the code keeps its lines.
     void highlight(const QString &arguments, const QByteArray &body)
     {
-        const QString language = arguments.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+        const QString language =
+            arguments.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
         qsizetype leading = 0;
         while (leading < body.size() && (body.at(leading) == '\n' || body.at(leading) == '\r'))
             ++leading;
         qsizetype trailing = body.size();
-        while (trailing > leading && (body.at(trailing - 1) == '\n' || body.at(trailing - 1) == '\r'))
+        while (trailing > leading &&
+               (body.at(trailing - 1) == '\n' || body.at(trailing - 1) == '\r'))
             --trailing;
         const int before = static_cast<int>(body.left(leading).count('\n'));
         const int after = static_cast<int>(body.mid(trailing).count('\n'));
@@ -414,7 +417,9 @@ private:
         if (before > 0)
             m_out += '\n'; // right after <pre>, where a browser does not show it
         m_out += "<code class=\"language-" + lang + "\" data-lang=\"" + lang + "\">";
-        m_out += htmlEscape(QString::fromUtf8(code)).replace(QLatin1String("&#39;"), QLatin1String("'")).toUtf8();
+        m_out += htmlEscape(QString::fromUtf8(code))
+                     .replace(QLatin1String("&#39;"), QLatin1String("'"))
+                     .toUtf8();
         if (after > 0)
             m_out += '\n';
         m_out += "</code></pre></figure>";
@@ -466,7 +471,8 @@ private:
 
     QVariant operand(const QString &text)
     {
-        if (text.size() >= 2 && (text.front() == QLatin1Char('"') || text.front() == QLatin1Char('\'')) &&
+        if (text.size() >= 2 &&
+            (text.front() == QLatin1Char('"') || text.front() == QLatin1Char('\'')) &&
             text.back() == text.front())
             return text.mid(1, text.size() - 2);
         if (text == QLatin1String("true") || text == QLatin1String("false"))
@@ -487,7 +493,8 @@ private:
     QVariant lookup(const QString &path)
     {
         static const QRegularExpression part(
-            QStringLiteral("\\G(?:\\.?([A-Za-z_][\\w-]*(?:\\?)?)|\\[\\s*(?:\"([^\"]*)\"|'([^']*)'|(-?\\d+)|([^\\]]+?))\\s*\\])"));
+            QStringLiteral("\\G(?:\\.?([A-Za-z_][\\w-]*(?:\\?)?)|\\[\\s*(?:\"([^\"]*)\"|'([^']*)'|("
+                           "-?\\d+)|([^\\]]+?))\\s*\\])"));
         QVariant current;
         bool first = true;
         qsizetype pos = 0;
@@ -553,10 +560,7 @@ private:
         return {};
     }
 
-    QString siteText(const QString &key) const
-    {
-        return toText(m_context.site.value(key));
-    }
+    QString siteText(const QString &key) const { return toText(m_context.site.value(key)); }
 
     QString relativeUrl(const QString &input) const
     {
@@ -571,8 +575,12 @@ private:
     QVariant applyFilter(const QString &name, const QVariant &input, const QVariantList &args)
     {
         const QString text = toText(input);
-        auto arg = [&](int i) { return i < args.size() ? args.at(i) : QVariant(); };
-        auto argText = [&](int i) { return toText(arg(i)); };
+        auto arg = [&](int i) {
+            return i < args.size() ? args.at(i) : QVariant();
+        };
+        auto argText = [&](int i) {
+            return toText(arg(i));
+        };
         if (name == QLatin1String("relative_url"))
             return input.isValid() ? QVariant(relativeUrl(text)) : QVariant();
         if (name == QLatin1String("absolute_url")) {
@@ -589,12 +597,13 @@ private:
                 return input;
             return Liquid::strftime(time, argText(0));
         }
-        if (name == QLatin1String("date_to_string") || name == QLatin1String("date_to_long_string")) {
+        if (name == QLatin1String("date_to_string") ||
+            name == QLatin1String("date_to_long_string")) {
             const QDateTime time = toDateTime(input, m_context.timeZone);
             if (!time.isValid())
                 return input;
             const QString month = name == QLatin1String("date_to_string") ? QStringLiteral("%b")
-                                                                           : QStringLiteral("%B");
+                                                                          : QStringLiteral("%B");
             if (argText(0) == QLatin1String("ordinal")) {
                 const int day = time.date().day();
                 const QString suffix = (day % 100 >= 11 && day % 100 <= 13) ? QStringLiteral("th")
@@ -604,24 +613,31 @@ private:
                                                                             : QStringLiteral("th");
                 const QString ordinal = QString::number(day) + suffix;
                 if (argText(1) == QLatin1String("US"))
-                    return Liquid::strftime(time, month + QLatin1Char(' ') + ordinal + QStringLiteral(", %Y"));
-                return Liquid::strftime(time, ordinal + QLatin1Char(' ') + month + QStringLiteral(" %Y"));
+                    return Liquid::strftime(time, month + QLatin1Char(' ') + ordinal +
+                                                      QStringLiteral(", %Y"));
+                return Liquid::strftime(time,
+                                        ordinal + QLatin1Char(' ') + month + QStringLiteral(" %Y"));
             }
             return Liquid::strftime(time, QStringLiteral("%d ") + month + QStringLiteral(" %Y"));
         }
         if (name == QLatin1String("date_to_xmlschema")) {
             const QDateTime time = toDateTime(input, m_context.timeZone);
-            return time.isValid() ? QVariant(Liquid::strftime(time, QStringLiteral("%Y-%m-%dT%H:%M:%S%:z"))) : input;
+            return time.isValid()
+                       ? QVariant(Liquid::strftime(time, QStringLiteral("%Y-%m-%dT%H:%M:%S%:z")))
+                       : input;
         }
         if (name == QLatin1String("date_to_rfc822")) {
             const QDateTime time = toDateTime(input, m_context.timeZone);
-            return time.isValid() ? QVariant(Liquid::strftime(time, QStringLiteral("%a, %d %b %Y %H:%M:%S %z"))) : input;
+            return time.isValid() ? QVariant(Liquid::strftime(
+                                        time, QStringLiteral("%a, %d %b %Y %H:%M:%S %z")))
+                                  : input;
         }
         if (name == QLatin1String("escape") || name == QLatin1String("xml_escape") ||
             name == QLatin1String("h"))
             return htmlEscape(text);
         if (name == QLatin1String("escape_once")) {
-            static const QRegularExpression entity(QStringLiteral("&(?![A-Za-z]+;|#\\d+;|#x[0-9A-Fa-f]+;)"));
+            static const QRegularExpression entity(
+                QStringLiteral("&(?![A-Za-z]+;|#\\d+;|#x[0-9A-Fa-f]+;)"));
             QString out = text;
             out.replace(entity, QStringLiteral("&amp;"));
             return out.replace(QLatin1Char('<'), QLatin1String("&lt;"))
@@ -630,7 +646,8 @@ private:
                 .replace(QLatin1Char('\''), QLatin1String("&#39;"));
         }
         if (name == QLatin1String("cgi_escape") || name == QLatin1String("url_encode"))
-            return QString::fromLatin1(QUrl::toPercentEncoding(text, "*-._")).replace(QLatin1String("%20"), QLatin1String("+"));
+            return QString::fromLatin1(QUrl::toPercentEncoding(text, "*-._"))
+                .replace(QLatin1String("%20"), QLatin1String("+"));
         if (name == QLatin1String("uri_escape"))
             return QString::fromLatin1(QUrl::toPercentEncoding(text, "!#$&'()*+,-./:;=?@[]_~"));
         if (name == QLatin1String("upcase"))
@@ -700,7 +717,8 @@ private:
         if (name == QLatin1String("slugify"))
             return slugify(text);
         if (name == QLatin1String("number_of_words"))
-            return text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts).size();
+            return text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)
+                .size();
         if (name == QLatin1String("truncate")) {
             const int length = args.isEmpty() ? 50 : arg(0).toInt();
             const QString ellipsis = args.size() > 1 ? argText(1) : QStringLiteral("...");
@@ -711,19 +729,26 @@ private:
         if (name == QLatin1String("truncatewords")) {
             const int count = args.isEmpty() ? 15 : arg(0).toInt();
             const QString ellipsis = args.size() > 1 ? argText(1) : QStringLiteral("...");
-            const QStringList words = text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+            const QStringList words =
+                text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
             if (words.size() <= count)
                 return text;
             return words.mid(0, std::max(count, 1)).join(QLatin1Char(' ')) + ellipsis;
         }
         if (name == QLatin1String("jsonify"))
-            return QString::fromUtf8(QJsonDocument::fromVariant(QVariantList{input}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+            return QString::fromUtf8(QJsonDocument::fromVariant(QVariantList{input})
+                                         .toJson(QJsonDocument::Compact))
+                .mid(1)
+                .chopped(1);
         if (name == QLatin1String("plus") || name == QLatin1String("minus") ||
             name == QLatin1String("times")) {
             const double a = input.toDouble();
             const double b = arg(0).toDouble();
-            const double r = name == QLatin1String("plus") ? a + b : name == QLatin1String("minus") ? a - b : a * b;
-            const bool integral = input.typeId() != QMetaType::Double && arg(0).typeId() != QMetaType::Double;
+            const double r = name == QLatin1String("plus")    ? a + b
+                             : name == QLatin1String("minus") ? a - b
+                                                              : a * b;
+            const bool integral =
+                input.typeId() != QMetaType::Double && arg(0).typeId() != QMetaType::Double;
             return integral ? QVariant(static_cast<qlonglong>(r)) : QVariant(r);
         }
         // Liquid, as Jekyll configures it, passes a value through a filter it does not know.
@@ -751,8 +776,9 @@ QString Liquid::strftime(const QDateTime &time, const QString &format)
     auto offset = [&](bool colon) {
         const int seconds = time.offsetFromUtc();
         const int minutes = std::abs(seconds) / 60;
-        return QString(seconds < 0 ? QLatin1Char('-') : QLatin1Char('+')) + pad(minutes / 60, 2, QLatin1Char('0')) +
-               (colon ? QStringLiteral(":") : QString()) + pad(minutes % 60, 2, QLatin1Char('0'));
+        return QString(seconds < 0 ? QLatin1Char('-') : QLatin1Char('+')) +
+               pad(minutes / 60, 2, QLatin1Char('0')) + (colon ? QStringLiteral(":") : QString()) +
+               pad(minutes % 60, 2, QLatin1Char('0'));
     };
     QString out;
     for (qsizetype i = 0; i < format.size(); ++i) {
@@ -787,42 +813,110 @@ QString Liquid::strftime(const QDateTime &time, const QString &format)
         const int hour12 = clock.hour() % 12 == 0 ? 12 : clock.hour() % 12;
         QString piece;
         switch (spec) {
-        case 'Y': piece = QString::number(date.year()); break;
-        case 'C': piece = number(date.year() / 100, 2); break;
-        case 'y': piece = number(date.year() % 100, 2); break;
-        case 'm': piece = number(date.month(), 2); break;
-        case 'd': piece = number(date.day(), 2); break;
-        case 'e': piece = number(date.day(), 2, QLatin1Char(' ')); break;
-        case 'j': piece = number(date.dayOfYear(), 3); break;
-        case 'H': piece = number(clock.hour(), 2); break;
-        case 'k': piece = number(clock.hour(), 2, QLatin1Char(' ')); break;
-        case 'I': piece = number(hour12, 2); break;
-        case 'l': piece = number(hour12, 2, QLatin1Char(' ')); break;
-        case 'M': piece = number(clock.minute(), 2); break;
-        case 'S': piece = number(clock.second(), 2); break;
-        case 'L': piece = number(clock.msec(), 3); break;
-        case 'N': piece = number(clock.msec() * 1000000LL, 9); break;
-        case 'p': piece = clock.hour() < 12 ? QStringLiteral("AM") : QStringLiteral("PM"); break;
-        case 'P': piece = clock.hour() < 12 ? QStringLiteral("am") : QStringLiteral("pm"); break;
-        case 'a': piece = c.dayName(date.dayOfWeek(), QLocale::ShortFormat); break;
-        case 'A': piece = c.dayName(date.dayOfWeek(), QLocale::LongFormat); break;
+        case 'Y':
+            piece = QString::number(date.year());
+            break;
+        case 'C':
+            piece = number(date.year() / 100, 2);
+            break;
+        case 'y':
+            piece = number(date.year() % 100, 2);
+            break;
+        case 'm':
+            piece = number(date.month(), 2);
+            break;
+        case 'd':
+            piece = number(date.day(), 2);
+            break;
+        case 'e':
+            piece = number(date.day(), 2, QLatin1Char(' '));
+            break;
+        case 'j':
+            piece = number(date.dayOfYear(), 3);
+            break;
+        case 'H':
+            piece = number(clock.hour(), 2);
+            break;
+        case 'k':
+            piece = number(clock.hour(), 2, QLatin1Char(' '));
+            break;
+        case 'I':
+            piece = number(hour12, 2);
+            break;
+        case 'l':
+            piece = number(hour12, 2, QLatin1Char(' '));
+            break;
+        case 'M':
+            piece = number(clock.minute(), 2);
+            break;
+        case 'S':
+            piece = number(clock.second(), 2);
+            break;
+        case 'L':
+            piece = number(clock.msec(), 3);
+            break;
+        case 'N':
+            piece = number(clock.msec() * 1000000LL, 9);
+            break;
+        case 'p':
+            piece = clock.hour() < 12 ? QStringLiteral("AM") : QStringLiteral("PM");
+            break;
+        case 'P':
+            piece = clock.hour() < 12 ? QStringLiteral("am") : QStringLiteral("pm");
+            break;
+        case 'a':
+            piece = c.dayName(date.dayOfWeek(), QLocale::ShortFormat);
+            break;
+        case 'A':
+            piece = c.dayName(date.dayOfWeek(), QLocale::LongFormat);
+            break;
         case 'b':
-        case 'h': piece = c.monthName(date.month(), QLocale::ShortFormat); break;
-        case 'B': piece = c.monthName(date.month(), QLocale::LongFormat); break;
-        case 'u': piece = QString::number(date.dayOfWeek()); break;
-        case 'w': piece = QString::number(date.dayOfWeek() % 7); break;
-        case 'z': piece = offset(colon); break;
-        case 'Z': piece = time.timeZoneAbbreviation(); break;
-        case 's': piece = QString::number(time.toSecsSinceEpoch()); break;
-        case 'F': piece = strftime(time, QStringLiteral("%Y-%m-%d")); break;
-        case 'T': piece = strftime(time, QStringLiteral("%H:%M:%S")); break;
-        case 'R': piece = strftime(time, QStringLiteral("%H:%M")); break;
+        case 'h':
+            piece = c.monthName(date.month(), QLocale::ShortFormat);
+            break;
+        case 'B':
+            piece = c.monthName(date.month(), QLocale::LongFormat);
+            break;
+        case 'u':
+            piece = QString::number(date.dayOfWeek());
+            break;
+        case 'w':
+            piece = QString::number(date.dayOfWeek() % 7);
+            break;
+        case 'z':
+            piece = offset(colon);
+            break;
+        case 'Z':
+            piece = time.timeZoneAbbreviation();
+            break;
+        case 's':
+            piece = QString::number(time.toSecsSinceEpoch());
+            break;
+        case 'F':
+            piece = strftime(time, QStringLiteral("%Y-%m-%d"));
+            break;
+        case 'T':
+            piece = strftime(time, QStringLiteral("%H:%M:%S"));
+            break;
+        case 'R':
+            piece = strftime(time, QStringLiteral("%H:%M"));
+            break;
         case 'D':
-        case 'x': piece = strftime(time, QStringLiteral("%m/%d/%y")); break;
-        case 'X': piece = strftime(time, QStringLiteral("%H:%M:%S")); break;
-        case 'c': piece = strftime(time, QStringLiteral("%a %b %e %H:%M:%S %Y")); break;
-        case '%': piece = QStringLiteral("%"); break;
-        default: piece = format.mid(i, j - i + 1); break;
+        case 'x':
+            piece = strftime(time, QStringLiteral("%m/%d/%y"));
+            break;
+        case 'X':
+            piece = strftime(time, QStringLiteral("%H:%M:%S"));
+            break;
+        case 'c':
+            piece = strftime(time, QStringLiteral("%a %b %e %H:%M:%S %Y"));
+            break;
+        case '%':
+            piece = QStringLiteral("%");
+            break;
+        default:
+            piece = format.mid(i, j - i + 1);
+            break;
         }
         out += upper ? piece.toUpper() : piece;
         i = j;
@@ -838,7 +932,7 @@ LiquidResult Liquid::render(const QByteArray &source, const LiquidContext &conte
 }
 
 QList<LiquidIssue> Liquid::unresolvedPostUrls(const QByteArray &source,
-                                               const LiquidContext &context, int firstLine)
+                                              const LiquidContext &context, int firstLine)
 {
     QList<LiquidIssue> unresolved;
     for (const LiquidIssue &issue : render(source, context, firstLine).issues) {

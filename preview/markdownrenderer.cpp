@@ -598,8 +598,8 @@ private:
         size_t afterSize = 0;
         const std::string_view tilde = KramdownFlavor::TildeEntity;
         for (qsizetype at = end; at < m_inputSize && afterSize < sizeof afterBytes;) {
-            if (std::string_view(m_input + at, std::min<qsizetype>(m_inputSize - at, tilde.size())) ==
-                tilde) {
+            if (std::string_view(m_input + at,
+                                 std::min<qsizetype>(m_inputSize - at, tilde.size())) == tilde) {
                 afterBytes[afterSize++] = '~';
                 at += static_cast<qsizetype>(tilde.size());
             } else {
@@ -608,8 +608,8 @@ private:
         }
         const std::string_view after(afterBytes, afterSize);
         m_entityChar = 0;
-        plain += KramdownFlavor::typeset(std::string_view(text + start, size - start), after,
-                                         before);
+        plain +=
+            KramdownFlavor::typeset(std::string_view(text + start, size - start), after, before);
         appendEscaped(plain.constData(), plain.size(), HtmlEscape);
         if (m_inHeading)
             m_headingText += plain;
@@ -661,8 +661,9 @@ private:
                 return;
             }
             m_openTags.erase(std::next(open).base(), m_openTags.end());
-            m_rawSpanDepth = static_cast<int>(std::count_if(
-                m_openTags.begin(), m_openTags.end(), [](const QByteArray &n) { return isRawSpan(n); }));
+            m_rawSpanDepth =
+                static_cast<int>(std::count_if(m_openTags.begin(), m_openTags.end(),
+                                               [](const QByteArray &n) { return isRawSpan(n); }));
             append(html.data(), static_cast<qsizetype>(html.size()));
             return;
         }
@@ -688,9 +689,9 @@ private:
 
     static bool isVoidElement(const QByteArray &name)
     {
-        static const char *const names[] = {"area", "base",  "br",    "col",    "command", "embed",
-                                            "hr",   "img",   "input", "keygen", "link",    "meta",
-                                            "param", "source", "track", "wbr"};
+        static const char *const names[] = {
+            "area",  "base",   "br",   "col",  "command", "embed",  "hr",    "img",
+            "input", "keygen", "link", "meta", "param",   "source", "track", "wbr"};
         return std::any_of(std::begin(names), std::end(names),
                            [&](const char *n) { return name == n; });
     }
@@ -699,13 +700,13 @@ private:
     static bool isBlockElement(const QByteArray &name)
     {
         static const char *const names[] = {
-            "address", "article", "aside",   "applet",   "body",   "blockquote", "caption",
-            "col",     "colgroup", "dd",     "div",      "dl",     "dt",         "fieldset",
-            "figcaption", "footer", "form",  "h1",       "h2",     "h3",         "h4",
-            "h5",      "h6",      "header",  "hgroup",   "hr",     "html",       "head",
-            "iframe",  "legend",  "menu",    "li",       "main",   "map",        "nav",
-            "ol",      "optgroup", "p",      "pre",      "section", "summary",   "table",
-            "tbody",   "td",      "th",      "thead",    "tfoot",  "tr",         "ul"};
+            "address",    "article",  "aside",  "applet", "body",    "blockquote", "caption",
+            "col",        "colgroup", "dd",     "div",    "dl",      "dt",         "fieldset",
+            "figcaption", "footer",   "form",   "h1",     "h2",      "h3",         "h4",
+            "h5",         "h6",       "header", "hgroup", "hr",      "html",       "head",
+            "iframe",     "legend",   "menu",   "li",     "main",    "map",        "nav",
+            "ol",         "optgroup", "p",      "pre",    "section", "summary",    "table",
+            "tbody",      "td",       "th",     "thead",  "tfoot",   "tr",         "ul"};
         return std::any_of(std::begin(names), std::end(names),
                            [&](const char *n) { return name == n; });
     }
@@ -778,8 +779,8 @@ private:
             return QString::fromUcs4(&c, 1).toUtf8();
         }
         static const QHash<QByteArray, QByteArray> named = {
-            {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
-            {"nbsp", "\xC2\xA0"}, {"copy", "\xC2\xA9"}, {"reg", "\xC2\xAE"},
+            {"amp", "&"},  {"lt", "<"},          {"gt", ">"},          {"quot", "\""},
+            {"apos", "'"}, {"nbsp", "\xC2\xA0"}, {"copy", "\xC2\xA9"}, {"reg", "\xC2\xAE"},
         };
         return named.value(QByteArray(name.data(), static_cast<qsizetype>(name.size())));
     }
@@ -963,8 +964,8 @@ private:
     bool blankLineFollows(qsizetype at) const
     {
         const char *end = m_input + m_inputSize;
-        const char *p = static_cast<const char *>(
-            std::memchr(m_input + std::min(at, m_inputSize), '\n', end - m_input - std::min(at, m_inputSize)));
+        const char *p = static_cast<const char *>(std::memchr(
+            m_input + std::min(at, m_inputSize), '\n', end - m_input - std::min(at, m_inputSize)));
         if (!p)
             return false;
         for (++p; p < end && *p != '\n'; ++p) {

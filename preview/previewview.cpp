@@ -260,6 +260,9 @@ void PreviewView::startRender()
     m_watcher->setFuture(QtConcurrent::run([input = std::move(input)] {
         RenderOptions options;
         options.sourceLines = true;
+        // Jekyll renders with kramdown: the preview shows its quotes, dashes and lists.
+        options.dialect = MarkdownDialect::Kramdown;
+        options.headerIds = true;
         options.firstLine = input.firstLine;
         options.maxOutputBytes = kMaxPreviewHtml;
         const RenderResult result = MarkdownRenderer::render(input.markdown, options);

@@ -41,9 +41,10 @@ QStringList kramdownReference(const QList<QByteArray> &texts)
     QJsonArray input;
     for (const QByteArray &text : texts)
         input.append(QString::fromUtf8(text));
-    const auto run = TestUtil::run(
-        QStringLiteral("ruby"), {QStringLiteral(MEETDOWN_SOURCE_DIR "/tests/fidelity/kramdown_html.rb")},
-        QJsonDocument(input).toJson(QJsonDocument::Compact));
+    const auto run =
+        TestUtil::run(QStringLiteral("ruby"),
+                      {QStringLiteral(MEETDOWN_SOURCE_DIR "/tests/fidelity/kramdown_html.rb")},
+                      QJsonDocument(input).toJson(QJsonDocument::Compact));
     if (run.exitCode != 0)
         return {};
     QStringList html;
@@ -101,20 +102,20 @@ void TestKramdownFlavor::smartQuotes_data()
                             << QStringLiteral("“‘Quoted’ words”");
     QTest::newRow("after brackets") << QByteArray("(\"x\") {'y'} -\"z\"") << QByteArray() << 0
                                     << QStringLiteral("(“x”) {‘y’} -“z”");
-    QTest::newRow("before emphasis") << QByteArray("\"") << QByteArray("*x*\"") << 0
-                                     << QStringLiteral("“");
-    QTest::newRow("closing after a span") << QByteArray("\" and") << QByteArray() << 0
-                                          << QStringLiteral("” and");
-    QTest::newRow("s after a span") << QByteArray("'s") << QByteArray() << 0
-                                    << QStringLiteral("’s");
-    QTest::newRow("opening after a span") << QByteArray("\"x") << QByteArray() << 0
-                                          << QStringLiteral("“x");
-    QTest::newRow("continuing text") << QByteArray("\"b") << QByteArray() << int('x')
-                                     << QStringLiteral("”b");
-    QTest::newRow("after emphasis marker") << QByteArray("_\"b") << QByteArray() << 0
-                                           << QStringLiteral("_“b");
-    QTest::newRow("punctuation after") << QByteArray("\".") << QByteArray() << 0
-                                       << QStringLiteral("”.");
+    QTest::newRow("before emphasis")
+        << QByteArray("\"") << QByteArray("*x*\"") << 0 << QStringLiteral("“");
+    QTest::newRow("closing after a span")
+        << QByteArray("\" and") << QByteArray() << 0 << QStringLiteral("” and");
+    QTest::newRow("s after a span")
+        << QByteArray("'s") << QByteArray() << 0 << QStringLiteral("’s");
+    QTest::newRow("opening after a span")
+        << QByteArray("\"x") << QByteArray() << 0 << QStringLiteral("“x");
+    QTest::newRow("continuing text")
+        << QByteArray("\"b") << QByteArray() << int('x') << QStringLiteral("”b");
+    QTest::newRow("after emphasis marker")
+        << QByteArray("_\"b") << QByteArray() << 0 << QStringLiteral("_“b");
+    QTest::newRow("punctuation after")
+        << QByteArray("\".") << QByteArray() << 0 << QStringLiteral("”.");
     QTest::newRow("non-ascii") << QByteArray("\"été\" x\"é\"") << QByteArray() << 0
                                << QStringLiteral("“été” x”é”");
     QTest::newRow("line start") << QByteArray("\"quote") << QByteArray() << int('\n')
@@ -153,7 +154,8 @@ void TestKramdownFlavor::headerIds()
              QByteArray("hello-world--friends--2-1"));
     QCOMPARE(KramdownFlavor::headerId(QStringLiteral("Émile été 1.2"), used),
              QString(QStringLiteral("émile-été-12")).toUtf8());
-    QCOMPARE(KramdownFlavor::headerId(QStringLiteral("snake_case"), used), QByteArray("snake_case"));
+    QCOMPARE(KramdownFlavor::headerId(QStringLiteral("snake_case"), used),
+             QByteArray("snake_case"));
     QCOMPARE(kramdown("## `code` and *em*\n"),
              QByteArray("<h2 id=\"code-and-em\"><code>code</code> and <em>em</em></h2>\n"));
     // Ids are only added when asked for.
@@ -165,9 +167,9 @@ void TestKramdownFlavor::headerIds()
 void TestKramdownFlavor::attributeLists()
 {
     const QHash<QByteArray, QByteArray> definitions = {{"ref", ".from-ref key=\"v\""}};
-    const KramdownAttributes a = KramdownFlavor::parseAttributeList(
-        " .a #b .c target=\"_blank\" title='it\\'s' ref", definitions,
-        KramdownAttributes::Target::PreviousSpan);
+    const KramdownAttributes a =
+        KramdownFlavor::parseAttributeList(" .a #b .c target=\"_blank\" title='it\\'s' ref",
+                                           definitions, KramdownAttributes::Target::PreviousSpan);
     QCOMPARE(a.html, QByteArray(" id=\"b\" class=\"a c from-ref\" target=\"_blank\" title=\"it's\" "
                                 "key=\"v\""));
     QVERIFY(a.hasId);
@@ -212,8 +214,8 @@ void TestKramdownFlavor::rendering_data()
     QTest::newRow("span attribute list")
         << QByteArray("[x](/y){:target=\"_blank\"} *e*{: .k}\n")
         << QByteArray("<p><a target=\"_blank\" href=\"/y\">x</a> <em class=\"k\">e</em></p>\n");
-    QTest::newRow("header id syntax") << QByteArray("## Title {#mine}\n")
-                                      << QByteArray("<h2 id=\"mine\">Title</h2>\n");
+    QTest::newRow("header id syntax")
+        << QByteArray("## Title {#mine}\n") << QByteArray("<h2 id=\"mine\">Title</h2>\n");
     QTest::newRow("attribute list id replaces the automatic one")
         << QByteArray("## Title\n{: #other}\n") << QByteArray("<h2 id=\"other\">Title</h2>\n\n");
     QTest::newRow("footnotes")
@@ -224,11 +226,18 @@ void TestKramdownFlavor::rendering_data()
                       "<li id=\"fn:a\" role=\"doc-endnote\">\n<p>The <em>note</em>.&#160;"
                       "<a href=\"#fnref:a\" class=\"reversefootnote\" role=\"doc-backlink\">"
                       "&#8617;</a></p>\n</li>\n</ol>\n</div>\n");
+    QTest::newRow("footnote with two paragraphs")
+        << QByteArray("a[^n]\n\n[^n]: One.\n\n    Two.\n\nb\n")
+        << QByteArray("<p>a<sup id=\"fnref:n\" role=\"doc-noteref\"><a href=\"#fn:n\" "
+                      "class=\"footnote\" rel=\"footnote\">1</a></sup></p>\n<p>b</p>\n"
+                      "<div class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n"
+                      "<li id=\"fn:n\" role=\"doc-endnote\">\n<p>One.</p>\n<p>Two.&#160;"
+                      "<a href=\"#fnref:n\" class=\"reversefootnote\" role=\"doc-backlink\">"
+                      "&#8617;</a></p>\n</li>\n</ol>\n</div>\n");
     QTest::newRow("undefined footnote is text")
         << QByteArray("a[^x]\n") << QByteArray("<p>a[^x]</p>\n");
     QTest::newRow("html block over blank lines")
-        << QByteArray("<div>\n\n*raw*\n\n</div>\n")
-        << QByteArray("<div>\n\n*raw*\n\n</div>\n");
+        << QByteArray("<div>\n\n*raw*\n\n</div>\n") << QByteArray("<div>\n\n*raw*\n\n</div>\n");
     QTest::newRow("html heading") << QByteArray("<h3>T</h3>\n") << QByteArray("<h3>T</h3>\n");
     QTest::newRow("span tag line is a paragraph")
         << QByteArray("<img src=\"a.png\">\n") << QByteArray("<p><img src=\"a.png\"></p>\n");
@@ -260,8 +269,8 @@ void TestKramdownFlavor::rendering_data()
         << QByteArray("<p>a\\, b\\&amp; c* d\\, <code>e\\,</code></p>\n");
     QTest::newRow("inline html closed with its paragraph")
         << QByteArray("a <b>bold\n\nnext\n") << QByteArray("<p>a <b>bold</b></p>\n<p>next</p>\n");
-    QTest::newRow("guillemets around a word") << QByteArray("<<tight>>\n")
-                                              << QByteArray("<p>&laquo;tight»</p>\n");
+    QTest::newRow("guillemets around a word")
+        << QByteArray("<<tight>>\n") << QByteArray("<p>&laquo;tight»</p>\n");
 }
 
 void TestKramdownFlavor::rendering()
@@ -274,7 +283,8 @@ void TestKramdownFlavor::rendering()
 void TestKramdownFlavor::sourceLinesStayRight()
 {
     // Markers, removed definitions and HTML blocks keep every later block on its own line.
-    const QByteArray html = kramdown("{:d: .x}\n<div>\n\n</div>\n[^1]: n\n\nPara[^1]\n{: d}\n\n## H\n", true);
+    const QByteArray html =
+        kramdown("{:d: .x}\n<div>\n\n</div>\n[^1]: n\n\nPara[^1]\n{: d}\n\n## H\n", true);
     QVERIFY2(html.contains("<p class=\"x\" data-source-line=\"7\">Para"), html.constData());
     QVERIFY2(html.contains("<h2 id=\"h\" data-source-line=\"10\">H</h2>"), html.constData());
     QVERIFY2(html.contains("<p data-source-line=\"5\">n&#160;"), html.constData());
@@ -283,9 +293,10 @@ void TestKramdownFlavor::sourceLinesStayRight()
 void TestKramdownFlavor::githubDialectUnchanged()
 {
     const QByteArray markdown = "\"q\" -- www.example.com\n{: .x}\n";
-    QCOMPARE(MarkdownRenderer::render(markdown).html,
-             QByteArray("<p>&quot;q&quot; -- <a href=\"http://www.example.com\">www.example.com</a>\n"
-                        "{: .x}</p>\n"));
+    QCOMPARE(
+        MarkdownRenderer::render(markdown).html,
+        QByteArray("<p>&quot;q&quot; -- <a href=\"http://www.example.com\">www.example.com</a>\n"
+                   "{: .x}</p>\n"));
 }
 
 void TestKramdownFlavor::matchesKramdown_data()
@@ -303,6 +314,9 @@ void TestKramdownFlavor::matchesKramdown_data()
         "<center>c</center>\n<br/>\n");
     QTest::newRow("headers") << QByteArray(
         "Title\n=====\n\nSub\n---\n\n# One #\n\n#not\n\n## Two {#two}\n\n---\nx\n---\n");
+    QTest::newRow("kramdown syntax") << QByteArray(
+        "Para\n{: .lead}\n\n[x](/y){:target=\"_blank\"} note[^1] ~2 h\n\n## T {#t}\n\n"
+        "[^1]: One \"q\".\n\n    Two -- more.\n\nEnd.\n");
     QTest::newRow("code") << QByteArray(
         "```ruby\nputs \"x\" -- y\n```\n\n~~~\n<b>\n~~~\n\n    indented \"code\"\n\n`a` \"b\"\n");
 }
@@ -322,13 +336,13 @@ void TestKramdownFlavor::randomTypographyMatchesKramdown()
     // Words, spaces, quotes and punctuation in random orders: the smart quote rules in every
     // context they have. A fixed seed keeps a failure reproducible.
     const std::vector<const char *> pieces = {
-        "word", "it", "s", "80s", "a1", " ", " ", " ", "\"", "\"", "'", "'", "--", "---",
-        "...", ".", ",", ";", ":", "!", "?", "(", ")", "-", "\n", "é", "1", "/", "$", "~",
+        "word", "it", "s", "80s", "a1", " ", " ", " ", "\"", "\"", "'", "'", "--", "---", "...",
+        ".",    ",",  ";", ":",   "!",  "?", "(", ")", "-",  "\n", "é", "1", "/",  "$",   "~",
     };
     // MEETDOWN_KRAMDOWN_SEED tries other texts.
     const uint seed = qEnvironmentVariableIsSet("MEETDOWN_KRAMDOWN_SEED")
-        ? qEnvironmentVariableIntValue("MEETDOWN_KRAMDOWN_SEED")
-        : 20240501;
+                          ? qEnvironmentVariableIntValue("MEETDOWN_KRAMDOWN_SEED")
+                          : 20240501;
     std::mt19937 random(seed);
     QList<QByteArray> texts;
     for (int i = 0; i < 600; ++i) {
@@ -347,15 +361,18 @@ void TestKramdownFlavor::randomTypographyMatchesKramdown()
     QCOMPARE(reference.size(), texts.size());
     QStringList failures;
     for (qsizetype i = 0; i < texts.size(); ++i) {
-        const QStringList ours = Fidelity::canonicalTokens(QString::fromUtf8(kramdown(texts.at(i))));
+        const QStringList ours =
+            Fidelity::canonicalTokens(QString::fromUtf8(kramdown(texts.at(i))));
         const QStringList theirs = Fidelity::canonicalTokens(reference.at(i));
         if (ours != theirs)
             failures.append(QStringLiteral("%1\n    kramdown: %2\n    meetdown: %3")
                                 .arg(QString::fromUtf8(texts.at(i)).trimmed(),
                                      theirs.join(QLatin1Char(' ')), ours.join(QLatin1Char(' '))));
     }
-    QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 of %2 differ:\n").arg(failures.size()).arg(texts.size()) +
-                                            failures.mid(0, 10).join(QLatin1Char('\n'))));
+    QVERIFY2(
+        failures.isEmpty(),
+        qPrintable(QStringLiteral("%1 of %2 differ:\n").arg(failures.size()).arg(texts.size()) +
+                   failures.mid(0, 10).join(QLatin1Char('\n'))));
 }
 
 QTEST_GUILESS_MAIN(TestKramdownFlavor)
