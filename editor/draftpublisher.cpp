@@ -23,8 +23,8 @@ QString rootedPart(const QString &prefix)
 
 bool startsLink(char c)
 {
-    return c == '(' || c == '"' || c == '\'' || c == '<' || c == '}' || c == ' ' || c == '\t'
-        || c == '\n' || c == '=';
+    return c == '(' || c == '"' || c == '\'' || c == '<' || c == '}' || c == ' ' || c == '\t' ||
+           c == '\n' || c == '=';
 }
 
 } // namespace
@@ -46,7 +46,7 @@ QByteArray DraftPublisher::rewriteLinks(const QByteArray &body, const QString &o
         // Only where a link starts: "/x/" inside "/other/x/" names another folder.
         const bool atStart = hit == 0 || startsLink(body.at(hit - 1));
         out.append(body.mid(pos, hit - pos));
-        out.append(from);
+        out.append(atStart ? to : from);
         pos = hit + from.size();
     }
     out.append(body.mid(pos));
@@ -63,12 +63,14 @@ PublishResult DraftPublisher::publish(const QString &draftPath, const QString &s
         result.error = QStringLiteral("%1 does not exist").arg(draftPath);
         return result;
     }
-    if (draft.absolutePath() != QFileInfo(root.filePath(QStringLiteral("_drafts"))).absoluteFilePath()) {
+    if (draft.absolutePath() !=
+        QFileInfo(root.filePath(QStringLiteral("_drafts"))).absoluteFilePath()) {
         result.error = QStringLiteral("%1 is not in the site's _drafts folder").arg(draftPath);
         return result;
     }
     const QString slug = draft.completeBaseName();
-    const QString extension = draft.suffix().isEmpty() ? QString() : QLatin1Char('.') + draft.suffix();
+    const QString extension =
+        draft.suffix().isEmpty() ? QString() : QLatin1Char('.') + draft.suffix();
     const QDate day = now.toTimeZone(zone).date();
     // postFileName always says .md; the draft keeps its own (.markdown stays .markdown).
     const QString newName = JekyllRules::postFileName(day, slug).chopped(3) + extension;
@@ -84,7 +86,8 @@ PublishResult DraftPublisher::publish(const QString &draftPath, const QString &s
         return result;
     }
     Post post = Post::fromBytes(read.bytes);
-    const QString dateError = post.setValueYaml(QStringLiteral("date"), JekyllRules::formatDate(now, zone));
+    const QString dateError =
+        post.setValueYaml(QStringLiteral("date"), JekyllRules::formatDate(now, zone));
     if (!dateError.isEmpty()) {
         result.error = QStringLiteral("%1: %2").arg(draftPath, dateError);
         return result;
@@ -94,8 +97,8 @@ PublishResult DraftPublisher::publish(const QString &draftPath, const QString &s
     // convention must not change under us halfway.
     const PhotoDestination from = PhotoImporter::destinationFor(draft.absoluteFilePath());
     const PhotoDestination to = PhotoImporter::destinationFor(newPath);
-    const bool movePhotos = from.error.isEmpty() && to.error.isEmpty() && from.folder != to.folder
-        && QFileInfo(from.folder).isDir();
+    const bool movePhotos = from.error.isEmpty() && to.error.isEmpty() &&
+                            from.folder != to.folder && QFileInfo(from.folder).isDir();
     if (movePhotos) {
         if (QFileInfo::exists(to.folder)) {
             result.error = QStringLiteral("%1 already exists; nothing was changed").arg(to.folder);
@@ -104,13 +107,16 @@ PublishResult DraftPublisher::publish(const QString &draftPath, const QString &s
     }
     QByteArray bytes = post.toBytes();
     if (movePhotos) {
-        // The body is the tail of the file; swapping it as bytes keeps mixed line endings as they are.
+        // The body is the tail of the file; swapping it as bytes keeps mixed line endings as they
+        // are.
         const QByteArray body = post.bodyBytes();
-        bytes = bytes.left(bytes.size() - body.size()) + rewriteLinks(body, from.linkPrefix, to.linkPrefix);
+        bytes = bytes.left(bytes.size() - body.size()) +
+                rewriteLinks(body, from.linkPrefix, to.linkPrefix);
     }
 
     if (!root.mkpath(QStringLiteral("_posts"))) {
-        result.error = QStringLiteral("cannot create %1").arg(root.filePath(QStringLiteral("_posts")));
+        result.error =
+            QStringLiteral("cannot create %1").arg(root.filePath(QStringLiteral("_posts")));
         return result;
     }
     // Rename first (it never overwrites), then patch: the file is never in two places.

@@ -69,11 +69,8 @@ SiteEntry entryFor(const QString &path, bool draft, const QTimeZone &zone)
 } // namespace
 
 SiteBrowser::SiteBrowser(QWidget *parent)
-    : QWidget(parent)
-    , m_filter(new QLineEdit)
-    , m_tree(new QTreeWidget)
-    , m_watcher(new QFileSystemWatcher(this))
-    , m_rescanTimer(new QTimer(this))
+    : QWidget(parent), m_filter(new QLineEdit), m_tree(new QTreeWidget),
+      m_watcher(new QFileSystemWatcher(this)), m_rescanTimer(new QTimer(this))
 {
     m_filter->setPlaceholderText(tr("Filter posts"));
     m_filter->setClearButtonEnabled(true);
@@ -102,7 +99,7 @@ SiteBrowser::SiteBrowser(QWidget *parent)
     m_rescanTimer->setSingleShot(true);
     m_rescanTimer->setInterval(RescanDelayMs);
     connect(m_rescanTimer, &QTimer::timeout, this, &SiteBrowser::rescan);
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_rescanTimer,
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_rescanTimer,
             qOverload<>(&QTimer::start));
     connect(m_filter, &QLineEdit::textChanged, this, &SiteBrowser::applyFilter);
     connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
@@ -113,7 +110,8 @@ SiteBrowser::SiteBrowser(QWidget *parent)
     // One click opens, as in a file browser sidebar; itemActivated covers the keyboard.
     connect(m_tree, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem *item) {
         const QString path = item->data(0, PathRole).toString();
-        if (!path.isEmpty() && !m_tree->style()->styleHint(QStyle::SH_ItemView_ActivateItemOnSingleClick))
+        if (!path.isEmpty() &&
+            !m_tree->style()->styleHint(QStyle::SH_ItemView_ActivateItemOnSingleClick))
             emit postActivated(path);
     });
 }
@@ -146,7 +144,7 @@ QList<SiteEntry> SiteBrowser::scan(const Site &site)
     for (const QString &path : postFilesUnder(root.filePath(QStringLiteral("_drafts"))))
         drafts.append(entryFor(path, true, zone));
     const auto newestFirst = [](const SiteEntry &a, const SiteEntry &b) {
-        return a.path < b.path;
+        return a.date != b.date ? a.date > b.date : a.path > b.path;
     };
     std::sort(posts.begin(), posts.end(), newestFirst);
     std::sort(drafts.begin(), drafts.end(), newestFirst);
@@ -176,14 +174,15 @@ void SiteBrowser::rescan()
     watchFolders();
     const int generation = ++m_generation;
     auto *watcher = new QFutureWatcher<QList<SiteEntry>>(this);
-    connect(watcher, &QFutureWatcher<QList<SiteEntry>>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        // A scan of a site we have left, or one overtaken by a newer scan, is dropped.
-        if (generation != m_generation)
-            return;
-        showEntries(watcher->result());
-        emit scanned();
-    });
+    connect(watcher, &QFutureWatcher<QList<SiteEntry>>::finished, this,
+            [this, watcher, generation] {
+                watcher->deleteLater();
+                // A scan of a site we have left, or one overtaken by a newer scan, is dropped.
+                if (generation != m_generation)
+                    return;
+                showEntries(watcher->result());
+                emit scanned();
+            });
     watcher->setFuture(QtConcurrent::run([site = m_site] { return scan(site); }));
 }
 
@@ -212,8 +211,8 @@ void SiteBrowser::watchFolders()
 void SiteBrowser::showEntries(const QList<SiteEntry> &entries)
 {
     m_entries = entries;
-    const QString current = m_tree->currentItem() ? m_tree->currentItem()->data(0, PathRole).toString()
-                                                  : QString();
+    const QString current =
+        m_tree->currentItem() ? m_tree->currentItem()->data(0, PathRole).toString() : QString();
     for (QTreeWidgetItem *group : {m_postsGroup, m_draftsGroup})
         qDeleteAll(group->takeChildren());
     const QLocale locale;
@@ -236,8 +235,9 @@ void SiteBrowser::applyFilter()
         for (int i = 0; i < group->childCount(); ++i) {
             QTreeWidgetItem *item = group->child(i);
             const QString fileName = QFileInfo(item->data(0, PathRole).toString()).fileName();
-            item->setHidden(!needle.isEmpty() && !item->text(0).contains(needle, Qt::CaseInsensitive)
-                            && !fileName.contains(needle, Qt::CaseInsensitive));
+            item->setHidden(!needle.isEmpty() &&
+                            !item->text(0).contains(needle, Qt::CaseInsensitive) &&
+                            !fileName.contains(needle, Qt::CaseInsensitive));
         }
         group->setHidden(group->childCount() == 0);
     }

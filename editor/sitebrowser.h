@@ -18,8 +18,8 @@ namespace Meetdown {
 
 struct SiteEntry
 {
-    QString path;  // absolute
-    QString title; // from front matter, else the file name
+    QString path;   // absolute
+    QString title;  // from front matter, else the file name
     QDateTime date; // front matter `date`, else the file name's date (posts) or mtime (drafts)
     bool draft = false;
 };

@@ -32,7 +32,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString root = makeSite(dir);
-        const QByteArray draft = "---\n# keep me\ntitle:  'May meetup'\ndate: 2020-01-01\ntags: [a, b]\n---\r\nBody\r\n";
+        const QByteArray draft =
+            "---\n# keep me\ntitle:  'May meetup'\ndate: 2020-01-01\ntags: [a, b]\n---\r\nBody\r\n";
         const QString draftPath = dir.filePath(QStringLiteral("_drafts/may-meetup.md"));
         QVERIFY(TestUtil::writeAll(draftPath, draft));
 
@@ -93,28 +94,34 @@ private slots:
         const QString oldFolder = PhotoImporter::destinationFor(draftPath).folder;
         QCOMPARE(oldFolder, dir.filePath(QStringLiteral("assets/images/posts/may-meetup")));
         QVERIFY(TestUtil::writeAll(oldFolder + QStringLiteral("/talk.jpg"), "jpeg bytes"));
-        const QByteArray draft = "---\ntitle: May\n---\n"
-                                 "![Talk](/assets/images/posts/may-meetup/talk.jpg)\n"
-                                 "<img src=\"{{ site.baseurl }}/assets/images/posts/may-meetup/talk.jpg\">\n"
-                                 "Mentions /other/assets/images/posts/may-meetup/ in passing.\n";
+        const QByteArray draft =
+            "---\ntitle: May\n---\n"
+            "![Talk](/assets/images/posts/may-meetup/talk.jpg)\n"
+            "<img src=\"{{ site.baseurl }}/assets/images/posts/may-meetup/talk.jpg\">\n"
+            "Mentions /other/assets/images/posts/may-meetup/ in passing.\n";
         QVERIFY(TestUtil::writeAll(draftPath, draft));
 
         const PublishResult result = DraftPublisher::publish(draftPath, root, now(), zone());
         QVERIFY2(result.ok(), qPrintable(result.error));
-        const QString newFolder = dir.filePath(QStringLiteral("assets/images/posts/2024-05-01-may-meetup"));
+        const QString newFolder =
+            dir.filePath(QStringLiteral("assets/images/posts/2024-05-01-may-meetup"));
         QCOMPARE(result.photoFolder, newFolder);
         QVERIFY(!QFileInfo::exists(oldFolder));
-        QCOMPARE(TestUtil::readAll(newFolder + QStringLiteral("/talk.jpg")), QByteArray("jpeg bytes"));
+        QCOMPARE(TestUtil::readAll(newFolder + QStringLiteral("/talk.jpg")),
+                 QByteArray("jpeg bytes"));
         const QByteArray after = TestUtil::readAll(result.newPath);
         QVERIFY(after.contains("![Talk](/assets/images/posts/2024-05-01-may-meetup/talk.jpg)\n"));
-        QVERIFY(after.contains("src=\"{{ site.baseurl }}/assets/images/posts/2024-05-01-may-meetup/talk.jpg\""));
+        QVERIFY(after.contains(
+            "src=\"{{ site.baseurl }}/assets/images/posts/2024-05-01-may-meetup/talk.jpg\""));
         // Not a link into the folder: left alone.
         QVERIFY(after.contains("Mentions /other/assets/images/posts/may-meetup/ in passing.\n"));
         // Date line added, two link lines changed, nothing else.
-        QCOMPARE(after, QByteArray("---\ntitle: May\ndate: 2024-05-01 18:30:00 +0530\n---\n"
-                                   "![Talk](/assets/images/posts/2024-05-01-may-meetup/talk.jpg)\n"
-                                   "<img src=\"{{ site.baseurl }}/assets/images/posts/2024-05-01-may-meetup/talk.jpg\">\n"
-                                   "Mentions /other/assets/images/posts/may-meetup/ in passing.\n"));
+        QCOMPARE(after,
+                 QByteArray("---\ntitle: May\ndate: 2024-05-01 18:30:00 +0530\n---\n"
+                            "![Talk](/assets/images/posts/2024-05-01-may-meetup/talk.jpg)\n"
+                            "<img src=\"{{ site.baseurl "
+                            "}}/assets/images/posts/2024-05-01-may-meetup/talk.jpg\">\n"
+                            "Mentions /other/assets/images/posts/may-meetup/ in passing.\n"));
     }
 
     void refusesWhenThePhotoFolderExists()
@@ -123,11 +130,14 @@ private slots:
         const QString root = makeSite(dir);
         const QString draftPath = dir.filePath(QStringLiteral("_drafts/may-meetup.md"));
         QVERIFY(TestUtil::writeAll(draftPath, "---\ntitle: May\n---\n"));
-        QVERIFY(TestUtil::writeAll(dir.filePath(QStringLiteral("assets/images/posts/may-meetup/a.jpg")), "a"));
-        QVERIFY(TestUtil::writeAll(dir.filePath(QStringLiteral("assets/images/posts/2024-05-01-may-meetup/b.jpg")), "b"));
+        QVERIFY(TestUtil::writeAll(
+            dir.filePath(QStringLiteral("assets/images/posts/may-meetup/a.jpg")), "a"));
+        QVERIFY(TestUtil::writeAll(
+            dir.filePath(QStringLiteral("assets/images/posts/2024-05-01-may-meetup/b.jpg")), "b"));
         QVERIFY(!DraftPublisher::publish(draftPath, root, now(), zone()).ok());
         QVERIFY(QFileInfo::exists(draftPath));
-        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("_posts/2024-05-01-may-meetup.md"))));
+        QVERIFY(
+            !QFileInfo::exists(dir.filePath(QStringLiteral("_posts/2024-05-01-may-meetup.md"))));
     }
 };
 
