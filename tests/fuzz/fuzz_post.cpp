@@ -35,6 +35,7 @@
 #include <editor/postchecker.h>
 #include <editor/site.h>
 #include <preview/htmlpage.h>
+#include <preview/liquid.h>
 #include <preview/markdownrenderer.h>
 
 #include <QByteArray>
@@ -585,6 +586,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rendered.html.size() > kMaxRenderBytes)
         fail("rendered HTML stays within maxOutputBytes");
     parseGuarded(post.bodyBytes());
+
+    // The Jekyll-faithful path the preview and `meetdown render` use: Liquid, then kramdown.
+    LiquidContext liquid;
+    liquid.page.insert(QStringLiteral("title"), post.value(QStringLiteral("title")));
+    liquid.site.insert(QStringLiteral("baseurl"), QStringLiteral("/base"));
+    liquid.postUrl = [](const QString &name) {
+        return name.startsWith(QLatin1Char('2')) ? QStringLiteral("/2020/01/01/x.html") : QString();
+    };
+    const QByteArray expanded = Liquid::render(post.bodyBytes(), liquid).text;
+    RenderOptions kramdown = options;
+    kramdown.dialect = MarkdownDialect::Kramdown;
+    kramdown.headerIds = true;
+    const RenderResult typeset = MarkdownRenderer::render(expanded, kramdown);
+    if (typeset.html.size() > kMaxRenderBytes)
+        fail("kramdown-flavoured HTML stays within maxOutputBytes");
 
     PostHeader header;
     header.title = post.value(QStringLiteral("title")).toString();
