@@ -148,6 +148,18 @@ inline int changedLineCount(const QByteArray &before, const QByteArray &after)
     return changed;
 }
 
+// Copies every file under from to the same place under to (the corpus is read-only, and Jekyll
+// writes its cache into the source folder); returns to.
+inline QString copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        writeAll(to + QLatin1Char('/') + QDir(from).relativeFilePath(path), readAll(path));
+    }
+    return to;
+}
+
 } // namespace TestUtil
 
 #endif

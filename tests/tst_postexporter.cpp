@@ -51,17 +51,6 @@ QByteArray picture(int seed, const char *format = "PNG", int width = 64)
     return bytes;
 }
 
-QString copyOf(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        TestUtil::writeAll(to + QLatin1Char('/') + QDir(from).relativeFilePath(path),
-                           TestUtil::readAll(path));
-    }
-    return to;
-}
-
 // Every file under root, relative, with its bytes: what "nothing was written" is checked with.
 QMap<QString, QByteArray> snapshot(const QString &root)
 {
@@ -187,7 +176,7 @@ void TestPostExporter::reportFromTemplateIsPublishedWithItsPhotos()
     QFETCH(QString, corpusSite);
     QFETCH(QByteArray, baseurl);
     QTemporaryDir dir;
-    const QString root = copyOf(TestUtil::corpusDir() + QLatin1Char('/') + corpusSite,
+    const QString root = TestUtil::copyTree(TestUtil::corpusDir() + QLatin1Char('/') + corpusSite,
                                 dir.filePath(QStringLiteral("site")));
 
     // What Jekyll 4.3 refuses, and what is not installed here, out of the copy's _config.yml.
@@ -599,7 +588,7 @@ void TestPostExporter::refusesWhatIsNoSite()
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("nowhere"))));
 
     // rirug as it is: Jekyll 4.3 cannot build it, so nothing goes in.
-    const QString rirug = copyOf(TestUtil::corpusDir() + QStringLiteral("/rirug"),
+    const QString rirug = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/rirug"),
                                  dir.filePath(QStringLiteral("rirug")));
     const auto before = snapshot(rirug);
     result = PostExporter::exportToSite(draft, rirug, Now);

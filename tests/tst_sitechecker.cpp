@@ -54,18 +54,6 @@ QStringList strings(std::initializer_list<const char *> items)
     return out;
 }
 
-// The corpus is read-only: Jekyll writes its cache into the source folder.
-QString copyOf(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        TestUtil::writeAll(to + QLatin1Char('/') + QDir(from).relativeFilePath(path),
-                           TestUtil::readAll(path));
-    }
-    return to;
-}
-
 TestUtil::Run jekyllBuild(const QString &source, const QString &destination, bool quiet = true)
 {
     QStringList args = {QStringLiteral("build"), QStringLiteral("-s"), source, QStringLiteral("-d"),
@@ -154,7 +142,7 @@ void TestSiteChecker::copenhagenjsDatesAndImages()
 void TestSiteChecker::copenhagenjsAgreesWithJekyll()
 {
     QTemporaryDir dir;
-    const QString source = copyOf(TestUtil::corpusDir() + QStringLiteral("/copenhagenjs"),
+    const QString source = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/copenhagenjs"),
                                   dir.filePath(QStringLiteral("site")));
     const QString out = dir.filePath(QStringLiteral("_site"));
     const auto build = jekyllBuild(source, out);
