@@ -364,10 +364,12 @@ void MainWindow::updatePreview()
 {
     const Post &post = m_document->frontMatter();
     const QString path = m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
-    // Liquid is expanded as Jekyll does before Markdown; line counts are kept for scroll sync.
-    m_preview->setPost(PostPage::header(post, m_site, path),
-                       PostPage::expandLiquid(post, m_document->bodyText().toUtf8(), m_site, path),
-                       post.bodyFirstLine());
+    // Liquid is expanded as Jekyll does before Markdown, on the preview's worker thread: a
+    // post_url reads the site's posts, which has no place on the typing path.
+    m_preview->setPost(PostPage::header(post, m_site, path), m_document->bodyText().toUtf8(),
+                       post.bodyFirstLine(), [post, site = m_site, path](const QByteArray &body) {
+                           return PostPage::expandLiquid(post, body, site, path);
+                       });
 }
 
 void MainWindow::updateStats()

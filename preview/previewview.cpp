@@ -245,9 +245,10 @@ void PreviewView::loadPage()
     m_page->load(url);
 }
 
-void PreviewView::setPost(const PostHeader &header, const QByteArray &markdownUtf8, int firstLine)
+void PreviewView::setPost(const PostHeader &header, const QByteArray &markdownUtf8, int firstLine,
+                          Prepare prepare)
 {
-    m_pending = RenderInput{header, markdownUtf8, firstLine};
+    m_pending = RenderInput{header, markdownUtf8, firstLine, std::move(prepare)};
     if (!m_rendering)
         startRender();
 }
@@ -265,7 +266,8 @@ void PreviewView::startRender()
         options.headerIds = true;
         options.firstLine = input.firstLine;
         options.maxOutputBytes = kMaxPreviewHtml;
-        const RenderResult result = MarkdownRenderer::render(input.markdown, options);
+        const QByteArray markdown = input.prepare ? input.prepare(input.markdown) : input.markdown;
+        const RenderResult result = MarkdownRenderer::render(markdown, options);
         return RenderOutput{QString::fromUtf8(HtmlPage::header(input.header)),
                             HtmlBlocks::split(result.html), result.truncated};
     }));

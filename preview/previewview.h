@@ -57,7 +57,11 @@ public:
     // Renders off the GUI thread. Calls arriving while a render runs are merged: only the
     // newest input is rendered next. firstLine is the file line of the Markdown's first byte
     // (the line after the front matter).
-    void setPost(const PostHeader &header, const QByteArray &markdownUtf8, int firstLine);
+    // prepare, when set, turns the source into the Markdown to render (Liquid, say) on the worker
+    // thread too: it may read files, and must be safe to run off the GUI thread.
+    using Prepare = std::function<QByteArray(const QByteArray &)>;
+    void setPost(const PostHeader &header, const QByteArray &markdownUtf8, int firstLine,
+                 Prepare prepare = {});
     // Scrolls the page so the block holding (or preceding) this file line is at the top.
     void scrollToSourceLine(int line);
 
@@ -77,6 +81,7 @@ private:
         PostHeader header;
         QByteArray markdown;
         int firstLine = 1;
+        Prepare prepare;
     };
     struct RenderOutput
     {
