@@ -301,6 +301,8 @@ void MainWindow::buildMenus()
     QAction *siteToggle = m_siteDock->toggleViewAction();
     siteToggle->setText(tr("&Site Posts"));
     view->addAction(siteToggle);
+    // Only the user's choice is remembered: the window also hides the sidebar when there is no site.
+    connect(siteToggle, &QAction::triggered, this, [](bool on) { QSettings().setValue(QStringLiteral("view/siteDock"), on); });
     view->addSeparator();
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_editor, &MarkdownEditor::zoomIn);
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_editor, &MarkdownEditor::zoomOut);
@@ -403,7 +405,7 @@ void MainWindow::onPathChanged(const QString &path)
     }
     if (m_siteBrowser->siteRoot() != m_site.root()) {
         m_siteBrowser->setSite(m_site);
-        m_siteDock->show();
+        m_siteDock->setVisible(QSettings().value(QStringLiteral("view/siteDock"), true).toBool());
     }
     // Completions come from every post of the site: read them off the GUI thread.
     auto *watcher = new QFutureWatcher<SiteIndex>(this);
@@ -528,8 +530,13 @@ bool MainWindow::saveAs()
 bool MainWindow::saveAsChecked()
 {
     QString suggestion = m_document->path();
-    if (suggestion.isEmpty())
+    if (suggestion.isEmpty()) {
         suggestion = m_document->suggestedPath();
+        // A site's first draft: the dialog cannot open in a folder that does not exist yet.
+        const QFileInfo folder(QFileInfo(suggestion).absolutePath());
+        if (m_site.isValid() && !folder.exists() && QFileInfo(folder.absolutePath()) == QFileInfo(m_site.root()))
+            QDir().mkpath(folder.absoluteFilePath());
+    }
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Post"), suggestion,
                                                       tr("Markdown posts (*.md *.markdown);;All files (*)"));
     if (path.isEmpty())

@@ -8,6 +8,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
@@ -157,6 +158,28 @@ inline QString copyTree(const QString &from, const QString &to)
         const QString path = it.next();
         writeAll(to + QLatin1Char('/') + QDir(from).relativeFilePath(path), readAll(path));
     }
+    return to;
+}
+
+// A copy of a corpus site at to that Debian's Jekyll builds: what Jekyll 4.3 refuses (a Ruby
+// symbol) and plugins that are not installed are taken out of its _config.yml, and since the
+// corpus keeps no theme, a post layout shows what a theme's post page shows. Returns to.
+inline QString buildableCorpusSite(const QString &name, const QString &to, const QString &baseurl = {})
+{
+    copyTree(corpusDir() + QLatin1Char('/') + name, to);
+    QString config = QString::fromUtf8(readAll(to + QStringLiteral("/_config.yml")));
+    config.replace(QStringLiteral("style: :compressed"), QStringLiteral("style: compressed"));
+    config.replace(QRegularExpression(QStringLiteral("^plugins:[^\\n]*\\n(?:[ \\t]+-[^\\n]*\\n)*"),
+                                      QRegularExpression::MultilineOption),
+                   QStringLiteral("plugins: []\n"));
+    if (!baseurl.isEmpty())
+        config.replace(QStringLiteral("baseurl: \"\""), QStringLiteral("baseurl: \"%1\"").arg(baseurl));
+    writeAll(to + QStringLiteral("/_config.yml"), config.toUtf8());
+    writeAll(to + QStringLiteral("/_layouts/post.html"),
+             "<!DOCTYPE html>\n<html><body>\n<h1 class=\"post-title\">{{ page.title }}</h1>\n"
+             "{% if page.image %}<img class=\"featured\" alt=\"\" "
+             "src=\"{{ page.image | relative_url }}\">{% endif %}\n{{ content }}\n"
+             "</body></html>\n");
     return to;
 }
 

@@ -3,6 +3,7 @@
 // time (names, collisions, never replacing, only link bytes changed, refusals), and the window's
 // two File menu entries.
 
+#include "guiutil.h"
 #include "testutil.h"
 
 #include <app/mainwindow.h>
@@ -75,56 +76,6 @@ QString posts(const QString &root, const QString &name)
     return root + QStringLiteral("/_posts/") + name;
 }
 
-// Answers the window's dialogs as a person would: the file dialog gets `choice`, and the text
-// of the message box that follows is kept.
-class DialogAnswerer final : public QObject
-{
-public:
-    explicit DialogAnswerer(const QString &choice) : m_choice(choice)
-    {
-        connect(&m_timer, &QTimer::timeout, this, &DialogAnswerer::answer);
-        m_timer.start(20);
-    }
-    QString message() const { return m_message; }
-    bool choseFile() const { return m_choseFile; }
-
-private:
-    void answer()
-    {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (auto *dialog = qobject_cast<QFileDialog *>(modal)) {
-            // Typed in full, as a person may: the dialog takes an absolute path as it is.
-            auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
-            if (!name)
-                return;
-            name->setText(m_choice);
-            static_cast<QDialog *>(dialog)->done(QDialog::Accepted); // protected in QFileDialog
-            m_choseFile = true;
-        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
-            m_message = box->text();
-            box->accept();
-        }
-    }
-
-    QString m_choice;
-    QString m_message;
-    bool m_choseFile = false;
-    QTimer m_timer;
-};
-
-QAction *fileAction(MainWindow *window, const QString &text)
-{
-    for (QAction *menu : window->menuBar()->actions()) {
-        if (!menu->menu())
-            continue;
-        for (QAction *action : menu->menu()->actions()) {
-            if (action->text() == text)
-                return action;
-        }
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestPostExporter final : public QObject
@@ -176,27 +127,8 @@ void TestPostExporter::reportFromTemplateIsPublishedWithItsPhotos()
     QFETCH(QString, corpusSite);
     QFETCH(QByteArray, baseurl);
     QTemporaryDir dir;
-    const QString root = TestUtil::copyTree(TestUtil::corpusDir() + QLatin1Char('/') + corpusSite,
-                                dir.filePath(QStringLiteral("site")));
-
-    // What Jekyll 4.3 refuses, and what is not installed here, out of the copy's _config.yml.
-    QByteArray config = TestUtil::readAll(root + QStringLiteral("/_config.yml"));
-    config.replace("style: :compressed", "style: compressed");
-    QString text = QString::fromUtf8(config);
-    text.replace(QRegularExpression(QStringLiteral("^plugins:[^\\n]*\\n(?:[ \\t]+-[^\\n]*\\n)*"),
-                                    QRegularExpression::MultilineOption),
-                 QStringLiteral("plugins: []\n"));
-    if (!baseurl.isEmpty())
-        text.replace(QStringLiteral("baseurl: \"\""),
-                     QStringLiteral("baseurl: \"%1\"").arg(QString::fromUtf8(baseurl)));
-    TestUtil::writeAll(root + QStringLiteral("/_config.yml"), text.toUtf8());
-    // The corpus keeps no theme; this layout shows what a theme's post page shows.
-    TestUtil::writeAll(
-        root + QStringLiteral("/_layouts/post.html"),
-        "<!DOCTYPE html>\n<html><body>\n<h1 class=\"post-title\">{{ page.title }}</h1>\n"
-        "{% if page.image %}<img class=\"featured\" alt=\"\" "
-        "src=\"{{ page.image | relative_url }}\">{% endif %}\n{{ content }}\n"
-        "</body></html>\n");
+    const QString root = TestUtil::buildableCorpusSite(corpusSite, dir.filePath(QStringLiteral("site")),
+                                                       QString::fromUtf8(baseurl));
     const Site target = Site::load(root);
     QVERIFY(!hasErrors(target.configDiagnostics()));
     QCOMPARE(target.baseurl(), QString::fromUtf8(baseurl));
@@ -754,10 +686,10 @@ void TestPostExporter::windowExportsWithUnsavedEdits()
     window->editor()->moveCursor(QTextCursor::End);
     window->editor()->insertPlainText(QStringLiteral("\nWords not saved yet.\n"));
 
-    QAction *toSite = fileAction(window, QStringLiteral("Export to &Site…"));
+    QAction *toSite = GuiUtil::menuAction(window, QStringLiteral("Export to &Site…"));
     QVERIFY(toSite);
     {
-        DialogAnswerer answerer(root);
+        GuiUtil::DialogAnswerer answerer(root);
         toSite->trigger();
         QVERIFY(answerer.choseFile());
         QCOMPARE(
@@ -772,12 +704,12 @@ void TestPostExporter::windowExportsWithUnsavedEdits()
                         "Words not saved yet.\n"));
     QCOMPARE(TestUtil::readAll(draft), saved); // the draft itself is not saved by exporting
 
-    QAction *html = fileAction(window, QStringLiteral("Export &HTML…"));
+    QAction *html = GuiUtil::menuAction(window, QStringLiteral("Export &HTML…"));
     QVERIFY(html);
     const QString page = dir.filePath(QStringLiteral("mail/r.html"));
     QDir().mkpath(dir.filePath(QStringLiteral("mail")));
     {
-        DialogAnswerer answerer(page);
+        GuiUtil::DialogAnswerer answerer(page);
         html->trigger();
         QVERIFY(answerer.choseFile());
         QVERIFY2(answerer.message().startsWith(QStringLiteral("Wrote %1 (").arg(page)),
