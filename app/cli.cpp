@@ -8,9 +8,12 @@
 #include <editor/post.h>
 #include <editor/postchecker.h>
 #include <editor/postexporter.h>
+#include <editor/postrenamer.h>
 #include <editor/posttemplate.h>
 #include <editor/site.h>
 #include <editor/sitechecker.h>
+#include <editor/siteindex.h>
+#include <editor/siteschema.h>
 
 #include <QDir>
 #include <QFileInfo>
@@ -25,7 +28,8 @@ const QStringList &subcommands()
     static const QStringList names = {QStringLiteral("check"),  QStringLiteral("get"),
                                       QStringLiteral("set"),    QStringLiteral("new"),
                                       QStringLiteral("render"), QStringLiteral("import-photo"),
-                                      QStringLiteral("export"), QStringLiteral("help")};
+                                      QStringLiteral("export"), QStringLiteral("rename"),
+                                      QStringLiteral("help")};
     return names;
 }
 
@@ -276,7 +280,12 @@ int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "meetdown: cannot create the folder " << QFileInfo(path).absolutePath() << '\n';
         return Cli::Failed;
     }
-    const QString error = FileIO::write(path, PostTemplate::meetupReport(title, author, date, zone));
+    // The front matter the site's schema asks for; a site without one gets the template shaped
+    // by the keys its posts use.
+    const SiteIndex index = SiteIndex::scan(site);
+    const SiteSchema schema = SiteSchema::load(site, index.commonKeys, index.commonKeyTypes);
+    const QString error =
+        FileIO::write(path, PostTemplate::meetupReport(title, author, date, zone, schema));
     if (!error.isEmpty()) {
         err << "meetdown: " << error << '\n';
         return Cli::Failed;
@@ -476,6 +485,57 @@ int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err)
     return result.ok() && !hasErrors(result.findings) ? Cli::Ok : Cli::Failed;
 }
 
+int cmdRename(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QString path;
+    bool dryRun = false;
+    for (const QString &a : args) {
+        if (a == QLatin1String("--dry-run"))
+            dryRun = true;
+        else if (a.startsWith(QLatin1String("--")))
+            return usage(err, QStringLiteral("rename does not take '%1'").arg(a));
+        else if (path.isEmpty())
+            path = a;
+        else
+            return usage(err, QStringLiteral("rename takes one post"));
+    }
+    if (path.isEmpty())
+        return usage(err, QStringLiteral("rename takes POST [--dry-run]"));
+    const Loaded loaded = loadPost(path);
+    if (!loaded.error.isEmpty()) {
+        err << Diagnostic{Diagnostic::Severity::Error, 0, 0, loaded.error}.format(path) << '\n';
+        return Cli::Failed;
+    }
+    const QString root = Site::findRoot(path);
+    const Site site = root.isEmpty() ? Site() : Site::load(root);
+    const QTimeZone zone = site.isValid() ? site.timeZone() : QTimeZone::systemTimeZone();
+    const NameSuggestion name = PostRenamer::suggestedName(path, loaded.post, zone);
+    if (name.name.isEmpty()) {
+        err << path << ": error: " << name.problem << "; the file was not renamed\n";
+        return Cli::Failed;
+    }
+    if (name.name == QFileInfo(path).fileName()) {
+        out << path << ": the name already matches the title and date\n";
+        return Cli::Ok;
+    }
+    const RenameResult result = PostRenamer::rename(
+        path, name.name, dryRun ? PostRenamer::Mode::DryRun : PostRenamer::Mode::Apply);
+    if (!result.ok()) {
+        err << "meetdown: " << result.error << '\n';
+        return Cli::Failed;
+    }
+    // The new path as the old one was given, relative stays relative.
+    out << path << " -> " << QFileInfo(path).dir().filePath(name.name) << '\n';
+    if (!result.photoFolder.isEmpty()) {
+        out << result.oldPhotoFolder << " -> " << result.photoFolder << '\n'
+            << "    " << result.linksRewritten << (result.linksRewritten == 1 ? " link" : " links")
+            << " rewritten\n";
+    }
+    if (dryRun)
+        out << "dry run: nothing was changed\n";
+    return Cli::Ok;
+}
+
 } // namespace
 
 bool Cli::wantsCommandLine(const QStringList &arguments)
@@ -517,6 +577,10 @@ QString Cli::helpText()
         "  export POST --site DIR           copy POST into the site's _posts as YYYY-MM-DD-slug.md\n"
         "                                   with its local pictures, links rewritten; never\n"
         "                                   replaces a different file; prints what it wrote\n"
+        "  rename POST [--dry-run]          rename POST to match its title and date\n"
+        "                                   (YYYY-MM-DD-slug.md, or slug.md in _drafts); its photo\n"
+        "                                   folder moves along and the links follow; never\n"
+        "                                   replaces a file\n"
         "\n"
         "  -h, --help                       show this help\n"
         "  -v, --version                    show the version\n"
@@ -555,6 +619,8 @@ int Cli::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return cmdImportPhoto(rest, out, err);
     if (command == QLatin1String("export"))
         return cmdExport(rest, out, err);
+    if (command == QLatin1String("rename"))
+        return cmdRename(rest, out, err);
     return usage(err, QStringLiteral("unknown command '%1'").arg(command));
 }
 

@@ -13,13 +13,17 @@
 #include <editor/markdowneditor.h>
 #include <editor/fileio.h>
 #include <editor/postexporter.h>
+#include <editor/postrenamer.h>
 #include <editor/posttemplate.h>
 #include <editor/sitebrowser.h>
 #include <editor/siteindex.h>
+#include <editor/siteschema.h>
 #include <editor/textstats.h>
 #include <preview/previewview.h>
+#include <preview/sitestylesheet.h>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
@@ -28,7 +32,9 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QFrame>
 #include <QFutureWatcher>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -73,6 +79,9 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setAttribute(Qt::WA_DeleteOnClose);
     buildUi();
+    // Attaching the body to the editor records a formatting step; a new window has nothing to undo.
+    m_document->bodyDocument()->clearUndoRedoStacks();
+    m_document->undoStack()->clear();
     buildMenus();
     restoreSettings();
 
@@ -94,6 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Document::frontMatterChanged, this, &MainWindow::onFrontMatterChanged);
     connect(m_document, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::pathChanged, this, &MainWindow::onPathChanged);
+    connect(m_document, &Document::pathChanged, this, &MainWindow::resetRenameOffer);
     connect(m_document, &Document::fileChangedOnDisk, this, &MainWindow::onFileChangedOnDisk);
     connect(m_form, &FrontMatterForm::editRequested, this, [this](const FieldEdit &edit) {
         const QString error = m_document->applyFieldEdit(edit);
@@ -186,7 +196,14 @@ void MainWindow::buildUi()
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 1);
     m_splitter->setSizes({380, 540, 560});
-    setCentralWidget(m_splitter);
+    // The rename bar spans the panes above the editor: a file name fits on one line there.
+    auto *central = new QWidget;
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(buildRenameBar());
+    centralLayout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
 
     // Shown once the post is in a site (onPathChanged).
     m_siteBrowser = new SiteBrowser;
@@ -231,6 +248,15 @@ void MainWindow::buildMenus()
     m_newDraftAction->setEnabled(false);
     file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), QKeySequence::Open, this,
                     &MainWindow::openDialog);
+    file->addAction(tr("Open S&ite…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
+        const QString start = m_site.isValid() ? m_site.root() : QSettings().value(QStringLiteral("export/site")).toString();
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Site"), start);
+        if (dir.isEmpty())
+            return;
+        const QString error = openSite(dir);
+        if (!error.isEmpty())
+            showError(tr("Not a Jekyll Site"), error);
+    });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -243,6 +269,8 @@ void MainWindow::buildMenus()
     file->addAction(tr("Export &HTML…"), this, &MainWindow::exportHtml);
     m_publishAction = file->addAction(tr("&Publish Draft"), this, &MainWindow::publishDraft);
     m_publishAction->setEnabled(false);
+    m_renameAction = file->addAction(tr("&Rename to Match Title…"), this, &MainWindow::renameToMatchTitle);
+    m_renameAction->setEnabled(false);
     file->addSeparator();
     file->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
     file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit,
@@ -281,6 +309,7 @@ void MainWindow::buildMenus()
             m_preview->setRemoteImagesAllowed(remote);
             if (m_remoteAction)
                 m_remoteAction->setChecked(remote);
+            applyPreviewStyle(true);
         }
     });
 
@@ -317,6 +346,36 @@ void MainWindow::buildMenus()
         QSettings().setValue(QStringLiteral("preview/remoteImages"), on);
         m_preview->setRemoteImagesAllowed(on);
     });
+    QMenu *styleMenu = view->addMenu(tr("Preview &Style"));
+    m_styleGroup = new QActionGroup(this);
+    const QList<QPair<QString, QString>> styles = {{tr("&Meetdown"), QStringLiteral("meetdown")},
+                                                   {tr("&Site (from _site)"), QStringLiteral("site")},
+                                                   {tr("CSS &File…"), QStringLiteral("file")}};
+    for (const auto &style : styles) {
+        QAction *choice = styleMenu->addAction(style.first);
+        choice->setCheckable(true);
+        choice->setData(style.second);
+        choice->setObjectName(QStringLiteral("previewStyle-%1").arg(style.second));
+        m_styleGroup->addAction(choice);
+    }
+    connect(m_styleGroup, &QActionGroup::triggered, this, [this](QAction *choice) {
+        QSettings settings;
+        if (choice->data() == QLatin1String("file")) {
+            const QString previous = settings.value(QStringLiteral("preview/styleFile")).toString();
+            const QString file = QFileDialog::getOpenFileName(
+                this, tr("Preview Style"),
+                previous.isEmpty() ? (m_site.isValid() ? m_site.root() : QString()) : previous,
+                tr("Stylesheets (*.css);;All files (*)"));
+            if (file.isEmpty()) {
+                applyPreviewStyle(false); // puts the check back on the look in use
+                return;
+            }
+            settings.setValue(QStringLiteral("preview/styleFile"), file);
+        }
+        settings.setValue(QStringLiteral("preview/style"), choice->data());
+        applyPreviewStyle(true);
+    });
+    applyPreviewStyle(false);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Meetdown"), this, [this] {
@@ -390,9 +449,14 @@ void MainWindow::onPathChanged(const QString &path)
     m_site = root.isEmpty() ? Site() : Site::load(root);
     m_preview->setSiteRoot(m_site.isValid() ? m_site.root() : QFileInfo(where).absolutePath());
     m_preview->setBaseUrl(m_site.isValid() ? m_site.baseurl() : QString());
+    applyPreviewStyle(false);
     FormContext context;
     context.timeZone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
     context.siteRoot = m_site.isValid() ? m_site.root() : QString();
+    context.schema = m_site.isValid() ? SiteSchema::load(m_site) : SiteSchema::seed();
+    // A required field the site's defaults: fill is not missing.
+    if (m_site.isValid())
+        context.defaults = m_site.defaultsFor(QDir(m_site.root()).relativeFilePath(where), QStringLiteral("posts"));
     m_form->setSite(context);
     m_form->setFileDate(JekyllRules::parsePostFileName(QFileInfo(where).fileName()).date);
     m_newDraftAction->setEnabled(m_site.isValid());
@@ -409,7 +473,7 @@ void MainWindow::onPathChanged(const QString &path)
     }
     // Completions come from every post of the site: read them off the GUI thread.
     auto *watcher = new QFutureWatcher<SiteIndex>(this);
-    connect(watcher, &QFutureWatcher<SiteIndex>::finished, this, [this, watcher, context] {
+    connect(watcher, &QFutureWatcher<SiteIndex>::finished, this, [this, watcher, context, site = m_site] {
         const SiteIndex index = watcher->result();
         watcher->deleteLater();
         FormContext full = context;
@@ -417,9 +481,41 @@ void MainWindow::onPathChanged(const QString &path)
         full.authors = index.authors;
         full.tags = index.tags;
         full.categories = index.categories;
+        full.schema = SiteSchema::load(site, index.commonKeys, index.commonKeyTypes);
         m_form->setSite(full);
     });
     watcher->setFuture(QtConcurrent::run([site = m_site] { return SiteIndex::scan(site); }));
+}
+
+void MainWindow::applyPreviewStyle(bool announce)
+{
+    const QSettings settings;
+    const QString choice = settings.value(QStringLiteral("preview/style"), QStringLiteral("meetdown")).toString();
+    if (m_styleGroup) {
+        for (QAction *action : m_styleGroup->actions())
+            action->setChecked(action->data() == choice);
+    }
+    QStringList files;
+    QString root;
+    QString problem;
+    if (choice == QLatin1String("site")) {
+        // Read from _site each time: the site may have been built since.
+        const SiteStyle style = SiteStylesheet::find(m_site.isValid() ? m_site.root() : QString(),
+                                                     m_site.isValid() ? m_site.baseurl() : QString());
+        files = style.files;
+        root = style.builtDir;
+        // A new post outside any site is not worth a message each time; a site without _site is.
+        problem = m_site.isValid() || announce ? style.problem : QString();
+    } else if (choice == QLatin1String("file")) {
+        const QString file = settings.value(QStringLiteral("preview/styleFile")).toString();
+        if (QFileInfo(file).isFile())
+            files = {file};
+        else
+            problem = tr("The CSS file %1 does not exist.").arg(QDir::toNativeSeparators(file));
+    }
+    m_preview->setStylesheets(files, root);
+    if (!problem.isEmpty())
+        showMessage(tr("The preview shows Meetdown's style. %1").arg(problem), 12000);
 }
 
 void MainWindow::onFrontMatterChanged()
@@ -519,6 +615,7 @@ bool MainWindow::save()
     addRecent(m_document->path());
     Journal(journalFolder()).remove(m_journalId);
     showMessage(tr("Saved %1").arg(m_document->path()));
+    offerRename();
     return true;
 }
 
@@ -632,6 +729,7 @@ QString MainWindow::openFile(const QString &path)
     if (!error.isEmpty())
         return error;
     addRecent(m_document->path());
+    resetRenameOffer();
     showRawFrontMatter(false);
     // Replacing the text leaves the editor's cursor after it; a post opens at its start.
     m_editor->moveCursor(QTextCursor::Start);
@@ -649,7 +747,11 @@ void MainWindow::newReport(const QString &siteDir)
     const QString file = JekyllRules::postFileName(now.date(), JekyllRules::fileSlug(title));
     const QString folder = site.isValid() ? QDir(site.root()).filePath(QStringLiteral("_posts"))
                                           : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    m_document->loadNew(PostTemplate::meetupReport(title, author, date, zone), QDir(folder).filePath(file));
+    // The template follows the site: its declared fields, or the keys its posts use (authors: …).
+    const SiteIndex index = site.isValid() ? SiteIndex::scan(site) : SiteIndex();
+    const SiteSchema schema =
+        site.isValid() ? SiteSchema::load(site, index.commonKeys, index.commonKeyTypes) : SiteSchema::seed();
+    m_document->loadNew(PostTemplate::meetupReport(title, author, date, zone, schema), QDir(folder).filePath(file));
     onPathChanged(QString());
     m_editor->moveCursor(QTextCursor::Start);
 }
@@ -688,6 +790,145 @@ void MainWindow::publishDraft()
     showMessage(result.photoFolder.isEmpty()
                     ? tr("Published as %1").arg(result.newPath)
                     : tr("Published as %1; photos moved to %2").arg(result.newPath, result.photoFolder));
+}
+
+QString MainWindow::openSite(const QString &dir)
+{
+    const QString root = Site::findRoot(dir);
+    if (root.isEmpty()) {
+        return tr("%1 is not a Jekyll site: neither it nor a folder above it has a _config.yml. "
+                  "Choose the folder that holds the site's _config.yml and _posts.")
+            .arg(QDir::toNativeSeparators(dir));
+    }
+    MainWindow *target = this;
+    if (!m_document->isUntitled() || m_document->isModified()) {
+        target = new MainWindow;
+        target->show();
+    }
+    target->newReport(root);
+    // The sidebar is how a site is browsed: opening one shows it, whatever was chosen before.
+    QSettings().setValue(QStringLiteral("view/siteDock"), true);
+    target->m_siteDock->show();
+    return QString();
+}
+
+QWidget *MainWindow::buildRenameBar()
+{
+    auto *bar = new QFrame;
+    bar->setObjectName(QStringLiteral("renameBar"));
+    // An information bar, not a warning: nothing is wrong, the name is only out of date.
+    bar->setStyleSheet(QStringLiteral("QFrame#renameBar { background: #e8f1fb; border-bottom: 1px solid #a9c8ec; }"));
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(10, 6, 8, 6);
+    m_renameLabel = new QLabel;
+    m_renameLabel->setObjectName(QStringLiteral("renameLabel"));
+    m_renameLabel->setWordWrap(true);
+    m_renameLabel->setTextFormat(Qt::RichText);
+    m_renameLabel->setToolTip(tr("The post's photo folder moves with it, and the links to the photos follow."));
+    auto *rename = new QPushButton(tr("&Rename"));
+    rename->setObjectName(QStringLiteral("renameButton"));
+    auto *keep = new QPushButton(tr("&Keep Name"));
+    keep->setObjectName(QStringLiteral("keepNameButton"));
+    connect(rename, &QPushButton::clicked, this, [this] { renameFile(m_offeredName); });
+    connect(keep, &QPushButton::clicked, this, [this] {
+        m_declinedName = m_offeredName;
+        m_renameBar->hide();
+    });
+    layout->addWidget(m_renameLabel, 1);
+    layout->addWidget(rename);
+    layout->addWidget(keep);
+    m_renameBar = bar;
+    m_renameBar->hide();
+    return m_renameBar;
+}
+
+void MainWindow::resetRenameOffer()
+{
+    m_renameBaseline = m_document->frontMatter();
+    m_offeredName.clear();
+    m_declinedName.clear();
+    m_renameBar->hide();
+    m_renameAction->setEnabled(!m_document->isUntitled());
+}
+
+void MainWindow::offerRename()
+{
+    if (m_document->isUntitled())
+        return;
+    const QTimeZone zone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
+    const NameSuggestion offer =
+        PostRenamer::offeredName(m_document->path(), m_renameBaseline, m_document->frontMatter(), zone);
+    // Asking on every save would be nagging: once kept, a name is not offered again.
+    if (offer.name.isEmpty() || offer.name == m_declinedName) {
+        m_renameBar->hide();
+        return;
+    }
+    showRenameBar(offer.name, offer.titleChanged && offer.dateChanged ? tr("The title and date changed.")
+                              : offer.titleChanged                  ? tr("The title changed.")
+                                                                    : tr("The date changed."));
+}
+
+void MainWindow::showRenameBar(const QString &name, const QString &why)
+{
+    m_offeredName = name;
+    m_renameLabel->setText(tr("%1 Rename the file to <b style='white-space:nowrap'>%2</b>?")
+                               .arg(why.toHtmlEscaped(), name.toHtmlEscaped()));
+    m_renameBar->show();
+}
+
+void MainWindow::renameToMatchTitle()
+{
+    if (m_document->isUntitled())
+        return;
+    m_form->commitPendingEdits();
+    const QTimeZone zone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
+    const NameSuggestion name = PostRenamer::suggestedName(m_document->path(), m_document->frontMatter(), zone);
+    if (name.name.isEmpty()) {
+        showError(tr("Cannot Rename"), tr("%1 cannot be named after its title: %2.").arg(m_document->displayName(), name.problem));
+        return;
+    }
+    if (name.name == QFileInfo(m_document->path()).fileName()) {
+        m_renameBar->hide();
+        showMessage(tr("%1 already matches its title and date.").arg(name.name));
+        return;
+    }
+    showRenameBar(name.name, tr("The name does not match the title and date."));
+}
+
+void MainWindow::renameFile(const QString &newName)
+{
+    if (m_document->isUntitled() || newName.isEmpty())
+        return;
+    // The rename moves the file on disk: what is on screen must be what moves.
+    m_form->commitPendingEdits();
+    if ((m_document->isModified() || !m_form->invalidFields().isEmpty()) && !save())
+        return;
+    const QString oldPath = m_document->path();
+    const RenameResult result = PostRenamer::rename(oldPath, newName);
+    if (!result.ok()) {
+        showError(tr("Rename Failed"), result.error);
+        return;
+    }
+    const int position = m_editor->textCursor().position();
+    const QString error = m_document->followMove(result.newPath);
+    if (!error.isEmpty()) {
+        showError(tr("Cannot Open"), error);
+        return;
+    }
+    QTextCursor cursor = m_editor->textCursor();
+    cursor.setPosition(qMin(position, m_document->bodyDocument()->characterCount() - 1));
+    m_editor->setTextCursor(cursor);
+    // page.url and friends follow the new name even when no byte of the post changed.
+    m_previewTimer->start();
+    // The old name is gone from the disk: the recent list names the new one in its place.
+    QStringList recent = recentFiles();
+    recent.removeAll(oldPath);
+    QSettings().setValue(QStringLiteral("recentFiles"), recent);
+    addRecent(result.newPath);
+    writeJournal();
+    showMessage(result.photoFolder.isEmpty()
+                    ? tr("Renamed to %1").arg(result.newPath)
+                    : tr("Renamed to %1; photos moved to %2").arg(result.newPath, result.photoFolder));
 }
 
 void MainWindow::openDialog()

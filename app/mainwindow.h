@@ -2,11 +2,13 @@
 #define MEETDOWN_APP_MAINWINDOW_H
 
 #include <editor/journal.h>
+#include <editor/post.h>
 #include <editor/site.h>
 
 #include <QMainWindow>
 
 class QAction;
+class QActionGroup;
 class QDockWidget;
 class QImage;
 class QLabel;
@@ -49,6 +51,15 @@ public:
     void newDraft(const QString &siteDir);
     // File > Publish Draft: saves, moves the draft into _posts and follows it there.
     void publishDraft();
+    // File > Rename to Match Title…: offers the name the title and date give, in the rename bar.
+    void renameToMatchTitle();
+    // Saves if needed, renames the post (photo folder and links along) and follows it there.
+    void renameFile(const QString &newName);
+    // The bar above the editor that offers to rename the file after its title or date changed.
+    QWidget *renameBar() const { return m_renameBar; }
+    // File > Open Site…: the site at or above dir, in this window when it holds nothing yet (a new
+    // report in the site, with its sidebar), else in a new one. Returns why not, for the user.
+    QString openSite(const QString &dir);
     SiteBrowser *siteBrowser() const { return m_siteBrowser; }
     QDockWidget *siteDock() const { return m_siteDock; }
 
@@ -90,6 +101,9 @@ private:
     void updatePreview();
     void updateStats();
     void onPathChanged(const QString &path);
+    // The look chosen in View > Preview Style, for the current site; announce says why the
+    // site's look is not available even when the post is in no site.
+    void applyPreviewStyle(bool announce);
     void onFrontMatterChanged();
     void onFileChangedOnDisk();
     void showRawFrontMatter(bool show);
@@ -104,6 +118,10 @@ private:
     void showMessage(const QString &text, int timeout = 6000);
     void showError(const QString &title, const QString &text);
     void importPastedImage(const QImage &image, int position);
+    QWidget *buildRenameBar();
+    void resetRenameOffer();
+    void offerRename();
+    void showRenameBar(const QString &name, const QString &why);
 
     Document *m_document;
     FrontMatterForm *m_form;
@@ -122,6 +140,7 @@ private:
     int m_imports = 0;
     QMenu *m_recentMenu = nullptr;
     QAction *m_remoteAction = nullptr;
+    QActionGroup *m_styleGroup = nullptr;
     QAction *m_newDraftAction = nullptr;
     QAction *m_publishAction = nullptr;
     SiteBrowser *m_siteBrowser = nullptr;
@@ -133,6 +152,14 @@ private:
     QString m_journalId;
     QByteArray m_journaledHash;
     bool m_askingAboutDisk = false;
+    QWidget *m_renameBar = nullptr;
+    QLabel *m_renameLabel = nullptr;
+    QAction *m_renameAction = nullptr;
+    // The post as opened (or last renamed or saved under a new name): what changed is measured
+    // against it. The name on offer, and the one the user chose to keep the file without.
+    Post m_renameBaseline;
+    QString m_offeredName;
+    QString m_declinedName;
 };
 
 } // namespace Meetdown

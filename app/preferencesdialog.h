@@ -4,7 +4,9 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace Meetdown {
@@ -24,6 +26,9 @@ private:
     QSpinBox *m_maxWidth;
     QCheckBox *m_askAltText;
     QCheckBox *m_remoteImages;
+    QComboBox *m_style;
+    QLineEdit *m_styleFile;
+    QPushButton *m_chooseStyleFile;
 };
 
 } // namespace Meetdown

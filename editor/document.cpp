@@ -260,6 +260,29 @@ QString Document::reload()
     return load(m_path);
 }
 
+QString Document::followMove(const QString &newPath)
+{
+    if (isModified())
+        return tr("%1 has unsaved edits; save them before it moves.").arg(displayName());
+    const ReadResult read = FileIO::read(newPath, Post::MaxEditableBytes);
+    if (!read.error.isEmpty())
+        return QStringLiteral("%1: %2").arg(newPath, read.error);
+    const QString absolute = QFileInfo(newPath).absoluteFilePath();
+    if (read.bytes != post().toBytes()) {
+        m_suggestedPath.clear();
+        resetTo(Post::fromBytes(read.bytes), absolute, Journal::hashOf(read.bytes));
+        return QString();
+    }
+    m_diskHash = Journal::hashOf(read.bytes);
+    if (absolute != m_path) {
+        m_path = absolute;
+        m_suggestedPath.clear();
+        emit pathChanged(m_path);
+    }
+    watch();
+    return QString();
+}
+
 void Document::watch()
 {
     if (!m_watcher->files().isEmpty())

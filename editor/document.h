@@ -59,6 +59,10 @@ public:
     bool changedOnDisk() const;
     // Reads the file again, dropping unsaved edits (after the user agreed to it).
     QString reload();
+    // The saved post was moved to newPath (renamed to match its title, say), perhaps with its
+    // links rewritten. Follows it there: the path, the watcher and pathChanged; the undo history
+    // stays unless the bytes changed. Refused while there are unsaved edits: save first.
+    QString followMove(const QString &newPath);
 
 signals:
     void frontMatterChanged();

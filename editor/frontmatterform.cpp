@@ -4,6 +4,7 @@
 #include "tokeneditor.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QApplication>
 #include <QCalendarWidget>
 #include <QCheckBox>
 #include <QComboBox>
@@ -35,6 +36,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 
@@ -44,13 +46,15 @@ namespace {
 
 enum class FieldType
 {
-    Layout,
-    Text,
+    Layout, // an editable choice of the site's layouts
+    Text,   // one line of text
     Date,
     Tokens,
-    Description,
+    Plain, // several lines of text, emitted after a pause
     Image,
-    Check
+    Check,
+    Select, // a fixed choice of the schema's options
+    Number
 };
 
 constexpr int IdleMs = 400;
@@ -407,6 +411,66 @@ QLabel *makeCaption(QWidget *parent)
     return caption;
 }
 
+// The schema's explanation of a field, under it: quieter than an issue, but always there.
+QLabel *makeHelp(const QString &text, QWidget *parent)
+{
+    auto *help = new QLabel(text, parent);
+    help->setWordWrap(true);
+    help->setTextFormat(Qt::PlainText);
+    help->setForegroundRole(QPalette::PlaceholderText);
+    help->setContentsMargins(4, 0, 0, 0);
+    QFont font = help->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    help->setFont(font);
+    return help;
+}
+
+QString requiredNote()
+{
+    return QStringLiteral("Required by the site.");
+}
+
+QString joinedHelp(const QString &a, const QString &b)
+{
+    if (a.isEmpty())
+        return b;
+    return b.isEmpty() ? a : a + QStringLiteral("\n\n") + b;
+}
+
+// Today's wording of the seed fields, kept unless the site's schema words them.
+QString seedLabel(const QString &key)
+{
+    if (key.isEmpty())
+        return key;
+    return key.at(0).toUpper() + key.mid(1);
+}
+
+// Whether two schemas give the same form; the diagnostics do not matter to it.
+bool sameForm(const SiteSchema &a, const SiteSchema &b)
+{
+    if (a.source != b.source || a.fields.size() != b.fields.size())
+        return false;
+    for (int i = 0; i < a.fields.size(); ++i) {
+        const FieldSpec &x = a.fields.at(i);
+        const FieldSpec &y = b.fields.at(i);
+        if (x.key != y.key || x.type != y.type || x.label != y.label || x.help != y.help ||
+            x.required != y.required || x.options != y.options || x.optionLabels != y.optionLabels)
+            return false;
+    }
+    return true;
+}
+
+// The schema's message as a sentence at the field.
+QString sentence(const QString &message)
+{
+    if (message == QLatin1String("required"))
+        return QStringLiteral("Required by the site: fill it in.");
+    QString out = message.trimmed();
+    if (!out.isEmpty() && out.at(0).isLower())
+        out[0] = out.at(0).toUpper();
+    return out;
+}
+
 QLabel *makeMarker(QWidget *parent)
 {
     auto *marker = new QLabel(parent);
@@ -421,11 +485,16 @@ struct FrontMatterForm::Field
 {
     QString key;
     FieldType type = FieldType::Text;
+    FieldSpec spec;
+    QString labelText; // with " *" when required
+    QString helpText;
     IssueFrame *box = nullptr;
     QWidget *editor = nullptr;
     QLabel *label = nullptr;
     QLabel *marker = nullptr;
     QLabel *caption = nullptr;
+    QLabel *help = nullptr;
+    QLabel *zone = nullptr; // a date's UTC offset
     QLineEdit *line = nullptr;
     QComboBox *combo = nullptr;
     QPlainTextEdit *plain = nullptr;
@@ -514,7 +583,10 @@ FrontMatterForm::FrontMatterForm(QWidget *parent) : QWidget(parent)
     auto *content = new QVBoxLayout(m_formArea);
     content->setContentsMargins(14, 12, 14, 14);
     content->setSpacing(10);
-    buildSeedFields(content);
+    m_content = content;
+    m_schema = m_context.schema.fields.isEmpty() ? SiteSchema::seed() : m_context.schema;
+    m_context.schema = m_schema;
+    buildFields();
     buildMoreFields(content);
     content->addStretch(1);
     scroll->setWidget(m_formArea);
@@ -544,9 +616,20 @@ FrontMatterForm::Field *FrontMatterForm::field(const QString &key) const
     return nullptr;
 }
 
-void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
+void FrontMatterForm::buildFields()
 {
-    auto *form = new QFormLayout;
+    if (m_fieldsHolder) {
+        // The old rows go now, without their focus-out flushing an edit into the new fields:
+        // setSite committed what they held.
+        m_fields.clear();
+        const bool was = m_closing;
+        m_closing = true;
+        delete m_fieldsHolder;
+        m_closing = was;
+    }
+    m_fieldsHolder = new QWidget(m_formArea);
+    m_fieldsHolder->setObjectName(QStringLiteral("fields"));
+    auto *form = new QFormLayout(m_fieldsHolder);
     form->setContentsMargins(0, 0, 0, 0);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
     form->setFormAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -554,22 +637,35 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setHorizontalSpacing(12);
     form->setVerticalSpacing(8);
-    content->addLayout(form);
+    m_content->insertWidget(0, m_fieldsHolder);
+    QWidget *holder = m_fieldsHolder;
 
     // Labels are as tall as a one-line field and centered on it, whatever the field's height.
     const int rowHeight = QLineEdit().sizeHint().height() + 4;
+    const bool fromSite = m_schema.source != SiteSchema::Source::Inferred;
 
-    auto makeLabel = [&](const QString &text, const QString &key) {
-        auto *label = new QLabel(text, m_formArea);
+    auto makeLabel = [&](const QString &text, const QString &key, const QString &help) {
+        auto *label = new QLabel(text, holder);
         label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         label->setMinimumHeight(rowHeight);
-        label->setToolTip(QStringLiteral("Front matter key: %1").arg(key));
+        // A site's long label wraps rather than taking the fields' width in a narrow pane.
+        const int widest =
+            label->fontMetrics().horizontalAdvance(QStringLiteral("Description")) * 3 / 2;
+        if (label->sizeHint().width() > widest) {
+            label->setWordWrap(true);
+            label->setFixedWidth(widest);
+        }
+        QString tip = QStringLiteral("Front matter key: %1").arg(key);
+        if (!help.isEmpty())
+            tip = help + QStringLiteral("\n\n") + tip;
+        label->setToolTip(tip);
         return label;
     };
 
-    // The field's frame, its trailing buttons and its issue marker, with the caption below.
+    // The field's frame, its trailing buttons and its issue marker, with its help and issue
+    // captions below.
     auto wrap = [&](Field &f, QWidget *editor, const QList<QWidget *> &trailing) {
-        auto *container = new QWidget(m_formArea);
+        auto *container = new QWidget(holder);
         auto *column = new QVBoxLayout(container);
         column->setContentsMargins(0, 0, 0, 0);
         column->setSpacing(2);
@@ -600,76 +696,94 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
             row->addWidget(f.marker, 0, Qt::AlignTop);
         }
         column->addLayout(row);
+        if (!f.helpText.isEmpty()) {
+            f.help = makeHelp(f.helpText, container);
+            f.help->setObjectName(QStringLiteral("help_") + f.key);
+            column->addWidget(f.help);
+        }
         f.caption = makeCaption(container);
         f.caption->setContentsMargins(4, 0, 0, 0);
         column->addWidget(f.caption);
         f.editor = editor;
         editor->setObjectName(QStringLiteral("field_") + f.key);
+        if (!f.helpText.isEmpty())
+            editor->setToolTip(editor->toolTip().isEmpty()
+                                   ? f.helpText
+                                   : f.helpText + QStringLiteral("\n\n") + editor->toolTip());
         return container;
     };
 
-    auto add = [&](const QString &key, FieldType type) -> Field & {
+    auto add = [&](const FieldSpec &spec, FieldType type) -> Field & {
         auto f = std::make_unique<Field>();
-        f->key = key;
+        f->key = spec.key;
         f->type = type;
+        f->spec = spec;
+        const bool seed = fieldKeys().contains(spec.key);
+        // A seed field keeps its own wording unless the site's schema words it.
+        const bool siteLabel =
+            !seed || (fromSite && !spec.label.isEmpty() && spec.label != spec.key);
+        f->labelText =
+            siteLabel ? (spec.label.isEmpty() ? spec.key : spec.label) : seedLabel(spec.key);
+        if (spec.required)
+            f->labelText += QStringLiteral(" *");
+        f->helpText = seed && !fromSite ? QString() : spec.help.trimmed();
         m_fields.push_back(std::move(f));
         return *m_fields.back();
     };
+    auto addRow = [&](Field &f, QWidget *editor, const QList<QWidget *> &trailing = {}) {
+        f.label = makeLabel(f.labelText, f.key,
+                            f.spec.required ? joinedHelp(f.helpText, requiredNote()) : f.helpText);
+        form->addRow(f.label, wrap(f, editor, trailing));
+    };
 
-    // layout
-    {
-        Field &f = add(QStringLiteral("layout"), FieldType::Layout);
-        f.combo = new QComboBox(m_formArea);
+    auto addLine = [&](const FieldSpec &spec, FieldType type, const QString &placeholder,
+                       const QList<QWidget *> &trailing = {}) -> Field & {
+        Field &f = add(spec, type);
+        f.line = new QLineEdit(holder);
+        f.line->setPlaceholderText(placeholder);
+        f.line->setClearButtonEnabled(false);
+        f.placeholder = placeholder;
+        addRow(f, f.line, trailing);
+        Field *fp = &f;
+        if (type == FieldType::Number) {
+            connect(f.line, &QLineEdit::textEdited, this,
+                    [this, fp](const QString &text) { emitNumber(*fp, text); });
+        } else {
+            connect(f.line, &QLineEdit::textEdited, this,
+                    [this, fp](const QString &text) { emitText(*fp, text); });
+        }
+        f.line->installEventFilter(this);
+        return f;
+    };
+
+    auto addLayout = [&](const FieldSpec &spec) {
+        Field &f = add(spec, FieldType::Layout);
+        f.combo = new QComboBox(holder);
         f.combo->setEditable(true);
         f.combo->setInsertPolicy(QComboBox::NoInsert);
         f.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         f.combo->setMinimumContentsLength(8);
         f.combo->completer()->setCaseSensitivity(Qt::CaseSensitive);
-        f.placeholder = QStringLiteral("post");
-        f.combo->lineEdit()->setPlaceholderText(QStringLiteral("none"));
-        f.label = makeLabel(QStringLiteral("Layout"), f.key);
-        form->addRow(f.label, wrap(f, f.combo, {}));
+        f.placeholder = QStringLiteral("none");
+        f.combo->lineEdit()->setPlaceholderText(f.placeholder);
+        addRow(f, f.combo);
         Field *fp = &f;
         connect(f.combo->lineEdit(), &QLineEdit::textEdited, this,
                 [this, fp](const QString &text) { emitText(*fp, text); });
-        connect(f.combo, qOverload<int>(&QComboBox::activated), this,
-                [this, fp](int index) { emitText(*fp, fp->combo->itemText(index)); });
-    }
-    auto addLine = [&](const QString &key, const QString &labelText, const QString &placeholder,
-                       FieldType type, const QList<QWidget *> &trailing = {}) -> Field & {
-        Field &f = add(key, type);
-        f.line = new QLineEdit(m_formArea);
-        f.line->setPlaceholderText(placeholder);
-        f.line->setClearButtonEnabled(false);
-        f.placeholder = placeholder;
-        f.label = makeLabel(labelText, key);
-        form->addRow(f.label, wrap(f, f.line, trailing));
-        Field *fp = &f;
-        connect(f.line, &QLineEdit::textEdited, this,
-                [this, fp](const QString &text) { emitText(*fp, text); });
-        f.line->installEventFilter(this);
-        return f;
+        // An option with a label of its own writes its value, not the label.
+        connect(f.combo, qOverload<int>(&QComboBox::activated), this, [this, fp](int index) {
+            const QVariant value = fp->combo->itemData(index);
+            emitText(*fp, value.isValid() ? value.toString() : fp->combo->itemText(index));
+        });
     };
-    addLine(QStringLiteral("title"), QStringLiteral("Title"), QStringLiteral("The post's title"),
-            FieldType::Text);
-    {
-        Field &f = addLine(QStringLiteral("author"), QStringLiteral("Author"),
-                           QStringLiteral("Who wrote it"), FieldType::Text);
-        auto *completer = new QCompleter(new QStringListModel(f.line), f.line);
-        completer->setCaseSensitivity(Qt::CaseInsensitive);
-        completer->setFilterMode(Qt::MatchContains);
-        f.line->setCompleter(completer);
-        // A completion picked from the list is an edit like typing.
+
+    auto addDate = [&](const FieldSpec &spec) {
+        Field &f = add(spec, FieldType::Date);
+        const bool postDate = spec.key == QLatin1String("date");
+        auto *dateEdit = new DateEdit(holder);
         Field *fp = &f;
-        connect(completer, qOverload<const QString &>(&QCompleter::activated), this,
-                [this, fp](const QString &text) { emitText(*fp, text); });
-    }
-    // date
-    {
-        Field &f = add(QStringLiteral("date"), FieldType::Date);
-        auto *dateEdit = new DateEdit(m_formArea);
-        dateEdit->start = [this] {
-            if (m_fileDate.isValid())
+        dateEdit->start = [this, postDate] {
+            if (postDate && m_fileDate.isValid())
                 return QDateTime(m_fileDate, QTime(0, 0), Qt::UTC);
             const QDateTime now = QDateTime::currentDateTime().toTimeZone(m_context.timeZone);
             return QDateTime(now.date(), QTime(now.time().hour(), now.time().minute()), Qt::UTC);
@@ -680,20 +794,21 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
         f.date->setCalendarPopup(true);
         f.date->setMinimumDateTime(QDateTime(QDate(1900, 1, 1), QTime(0, 0), Qt::UTC));
         f.date->setSpecialValueText(QStringLiteral("Not set"));
-        f.date->setToolTip(QStringLiteral("When the meetup post is dated, in the site's time "
-                                          "zone. Not set: Jekyll takes the file name's date."));
-        m_dateZone = new QLabel(m_formArea);
-        m_dateZone->setObjectName(QStringLiteral("dateZone"));
-        m_dateZone->setForegroundRole(QPalette::PlaceholderText);
-        m_dateZone->setMinimumHeight(rowHeight - 4);
-        auto *now = new QToolButton(m_formArea);
-        now->setObjectName(QStringLiteral("field_date_now"));
+        f.date->setToolTip(postDate ? QStringLiteral("When the meetup post is dated, in the site's "
+                                                     "time zone. Not set: Jekyll takes the file "
+                                                     "name's date.")
+                                    : QStringLiteral("In the site's time zone"));
+        f.zone = new QLabel(holder);
+        f.zone->setObjectName(postDate ? QStringLiteral("dateZone")
+                                       : QStringLiteral("dateZone_") + spec.key);
+        f.zone->setForegroundRole(QPalette::PlaceholderText);
+        f.zone->setMinimumHeight(rowHeight - 4);
+        auto *now = new QToolButton(holder);
+        now->setObjectName(QStringLiteral("field_%1_now").arg(spec.key));
         now->setText(QStringLiteral("Now"));
         now->setToolTip(QStringLiteral("Set the date to the current time"));
         now->setMinimumHeight(rowHeight - 4);
-        f.label = makeLabel(QStringLiteral("Date"), f.key);
-        form->addRow(f.label, wrap(f, f.date, {now, m_dateZone}));
-        Field *fp = &f;
+        addRow(f, f.date, {now, f.zone});
         connect(f.date, &QDateTimeEdit::dateTimeChanged, this, [this, fp](const QDateTime &shown) {
             if (m_updating || shown == fp->date->minimumDateTime())
                 return;
@@ -708,37 +823,50 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
             t.setTime(QTime(t.time().hour(), t.time().minute()));
             setFieldError(*fp, request(FieldEdit::dateTime(fp->key, t, m_context.timeZone)));
         });
-    }
-    auto addTokens = [&](const QString &key, const QString &labelText, const QString &placeholder) {
-        Field &f = add(key, FieldType::Tokens);
-        f.tokens = new TokenEditor(m_formArea);
+    };
+
+    auto addTokens = [&](const FieldSpec &spec, const QString &placeholder) {
+        Field &f = add(spec, FieldType::Tokens);
+        f.tokens = new TokenEditor(holder);
         f.tokens->setPlaceholderText(placeholder);
+        if (spec.type == FieldSpec::Type::MultiSelect && !spec.options.isEmpty())
+            f.tokens->setAllowedItems(spec.options);
         f.placeholder = placeholder;
-        f.label = makeLabel(labelText, key);
-        form->addRow(f.label, wrap(f, f.tokens, {}));
+        addRow(f, f.tokens);
         Field *fp = &f;
         connect(f.tokens, &TokenEditor::itemsChanged, this, [this, fp](const QStringList &items) {
             const FieldEdit edit = FieldEdit::list(fp->key, items);
             setFieldError(*fp, request(items.isEmpty() ? clearedEdit(fp->key, edit) : edit));
         });
+        connect(f.tokens, &TokenEditor::itemsRejected, this, [this, fp](const QStringList &words) {
+            QStringList quoted;
+            for (const QString &word : words)
+                quoted.append(QStringLiteral("“%1”").arg(word));
+            setFieldError(*fp,
+                          QStringLiteral("%1 %2 not one of: %3")
+                              .arg(quoted.join(QStringLiteral(", ")),
+                                   words.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"),
+                                   fp->spec.options.join(QStringLiteral(", "))));
+        });
+        // The refused text is the one thing the error is about: it goes with it.
+        connect(f.tokens->lineEdit(), &QLineEdit::textChanged, this, [this, fp](const QString &t) {
+            if (t.trimmed().isEmpty() && !fp->localError.isEmpty() && !m_updating)
+                setFieldError(*fp, QString());
+        });
     };
-    addTokens(QStringLiteral("tags"), QStringLiteral("Tags"), QStringLiteral("Add a tag…"));
-    addTokens(QStringLiteral("categories"), QStringLiteral("Categories"),
-              QStringLiteral("Add a category…"));
-    // description
-    {
-        Field &f = add(QStringLiteral("description"), FieldType::Description);
-        f.plain = new QPlainTextEdit(m_formArea);
+
+    auto addPlain = [&](const FieldSpec &spec, const QString &placeholder) {
+        Field &f = add(spec, FieldType::Plain);
+        f.plain = new QPlainTextEdit(holder);
         f.plain->setTabChangesFocus(true);
-        f.plain->setPlaceholderText(QStringLiteral("One or two sentences for listings and search "
-                                                   "results"));
+        f.placeholder = placeholder;
+        f.plain->setPlaceholderText(placeholder);
         f.plain->setLineWrapMode(QPlainTextEdit::WidgetWidth);
         f.plain->installEventFilter(this);
-        f.idle = new QTimer(this);
+        f.idle = new QTimer(holder);
         f.idle->setSingleShot(true);
         f.idle->setInterval(IdleMs);
-        f.label = makeLabel(QStringLiteral("Description"), f.key);
-        form->addRow(f.label, wrap(f, f.plain, {}));
+        addRow(f, f.plain);
         fitHeight(f.plain, 2, 6);
         Field *fp = &f;
         connect(f.plain, &QPlainTextEdit::textChanged, this, [this, fp] {
@@ -751,26 +879,51 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
                 [fp] { fitHeight(fp->plain, 2, 6); });
         connect(f.idle, &QTimer::timeout, this,
                 [this, fp] { emitText(*fp, fp->plain->toPlainText()); });
-    }
-    // image
-    {
-        auto *choose = new QPushButton(QStringLiteral("Choose…"), m_formArea);
-        choose->setObjectName(QStringLiteral("field_image_choose"));
+    };
+
+    auto addImage = [&](const FieldSpec &spec) {
+        auto *choose = new QPushButton(QStringLiteral("Choose…"), holder);
+        choose->setObjectName(QStringLiteral("field_%1_choose").arg(spec.key));
         choose->setToolTip(
             QStringLiteral("Pick an image file; you can also drop one on the field"));
-        Field &f = addLine(QStringLiteral("image"), QStringLiteral("Image"),
-                           QStringLiteral("Path or URL"), FieldType::Image, {choose});
-        f.line->setToolTip(QStringLiteral("The post's image: a path in the site such as "
-                                          "/assets/img/meetup.png, or a URL. Drop an image file "
-                                          "here or use Choose…"));
+        Field &f = addLine(spec, FieldType::Image, QStringLiteral("Path or URL"), {choose});
+        const QString tip = QStringLiteral("A path in the site such as /assets/img/meetup.png, or "
+                                           "a URL. Drop an image file here or use Choose…");
+        f.line->setToolTip(spec.key == QLatin1String("image")
+                               ? QStringLiteral("The post's image: ") + tip.at(0).toLower() +
+                                     tip.mid(1)
+                               : tip);
+        if (!f.helpText.isEmpty())
+            f.line->setToolTip(f.helpText + QStringLiteral("\n\n") + f.line->toolTip());
         // Room for a path before Choose… wraps below the field.
         f.line->setMinimumWidth(120);
         f.line->setAcceptDrops(true);
-        connect(choose, &QPushButton::clicked, this, &FrontMatterForm::chooseImage);
-    }
-    // featured, hidden: one row of check boxes
-    {
-        auto *flags = new QWidget(m_formArea);
+        Field *fp = &f;
+        connect(choose, &QPushButton::clicked, this, [this, fp] { chooseImage(*fp); });
+    };
+
+    auto addSelect = [&](const FieldSpec &spec) {
+        Field &f = add(spec, FieldType::Select);
+        f.combo = new QComboBox(holder);
+        f.combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        f.combo->setMinimumContentsLength(8);
+        if (!spec.required)
+            f.combo->addItem(QStringLiteral("Not set"));
+        for (int i = 0; i < spec.options.size(); ++i) {
+            const QString label = i < spec.optionLabels.size() && !spec.optionLabels.at(i).isEmpty()
+                                      ? spec.optionLabels.at(i)
+                                      : spec.options.at(i);
+            f.combo->addItem(label, spec.options.at(i));
+        }
+        addRow(f, f.combo);
+        Field *fp = &f;
+        connect(f.combo, qOverload<int>(&QComboBox::activated), this,
+                [this, fp](int index) { emitSelect(*fp, index); });
+    };
+
+    // Check boxes in one row, with their explanations below taking the row's whole width.
+    auto addChecks = [&](const QList<FieldSpec> &specs) {
+        auto *flags = new QWidget(holder);
         auto *flagsColumn = new QVBoxLayout(flags);
         flagsColumn->setContentsMargins(0, 0, 0, 0);
         flagsColumn->setSpacing(2);
@@ -778,23 +931,35 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
         row->setContentsMargins(0, 0, 0, 0);
         row->setSpacing(18);
         flagsColumn->addLayout(row);
-        QLabel *label = makeLabel(QStringLiteral("Listing"), QStringLiteral("featured, hidden"));
-        const QList<QPair<QString, QString>> checks = {
-            {QStringLiteral("featured"), QStringLiteral("Featured")},
-            {QStringLiteral("hidden"), QStringLiteral("Hidden")}};
-        for (const auto &[key, text] : checks) {
-            Field &f = add(key, FieldType::Check);
-            f.check = new QCheckBox(text, flags);
+        QStringList keys;
+        bool listing = true;
+        for (const FieldSpec &spec : specs) {
+            keys.append(spec.key);
+            listing = listing && (spec.key == QLatin1String("featured") ||
+                                  spec.key == QLatin1String("hidden"));
+        }
+        QLabel *label = makeLabel(listing ? QStringLiteral("Listing") : QString(),
+                                  keys.join(QStringLiteral(", ")), QString());
+        for (const FieldSpec &spec : specs) {
+            Field &f = add(spec, FieldType::Check);
+            f.check = new QCheckBox(f.labelText, flags);
             f.check->setMinimumHeight(rowHeight - 4);
-            f.check->setToolTip(key == QLatin1String("featured")
-                                    ? QStringLiteral("featured: the theme shows the post "
-                                                     "prominently")
-                                    : QStringLiteral("hidden: the theme leaves the post out of "
-                                                     "lists"));
+            if (spec.key == QLatin1String("featured") && f.helpText.isEmpty())
+                f.check->setToolTip(
+                    QStringLiteral("featured: the theme shows the post prominently"));
+            else if (spec.key == QLatin1String("hidden") && f.helpText.isEmpty())
+                f.check->setToolTip(
+                    QStringLiteral("hidden: the theme leaves the post out of lists"));
+            else
+                f.check->setToolTip(QStringLiteral("%1: %2").arg(spec.key, f.helpText));
             f.label = label;
             QWidget *container = wrap(f, f.check, {});
             row->addWidget(container, 0, Qt::AlignTop);
-            // Both boxes share one line; their explanations take the row's whole width below.
+            if (f.help) {
+                f.help->setParent(flags);
+                flagsColumn->addWidget(f.help);
+                f.help->show();
+            }
             f.caption->setParent(flags);
             flagsColumn->addWidget(f.caption);
             Field *fp = &f;
@@ -805,6 +970,98 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
         }
         row->addStretch(1);
         form->addRow(label, flags);
+    };
+
+    // featured and hidden share the "Listing" row as they always have; any other check box has a
+    // row of its own, so that a long label of the site's wraps nothing off.
+    auto isListing = [](const FieldSpec &spec) {
+        return spec.key == QLatin1String("featured") || spec.key == QLatin1String("hidden");
+    };
+
+    QSet<QString> seen;
+    const QList<FieldSpec> &specs = m_schema.fields;
+    for (int i = 0; i < specs.size(); ++i) {
+        const FieldSpec &spec = specs.at(i);
+        if (spec.key.isEmpty() || spec.type == FieldSpec::Type::Hidden || seen.contains(spec.key))
+            continue;
+        seen.insert(spec.key);
+        if (isListing(spec)) {
+            QList<FieldSpec> group = {spec};
+            while (i + 1 < specs.size() && isListing(specs.at(i + 1)) &&
+                   specs.at(i + 1).type != FieldSpec::Type::Hidden &&
+                   !seen.contains(specs.at(i + 1).key)) {
+                ++i;
+                seen.insert(specs.at(i).key);
+                group.append(specs.at(i));
+            }
+            addChecks(group);
+            continue;
+        }
+        const QString &key = spec.key;
+        if (key == QLatin1String("layout")) {
+            addLayout(spec);
+        } else if (key == QLatin1String("title")) {
+            addLine(spec, FieldType::Text, QStringLiteral("The post's title"));
+        } else if (key == QLatin1String("author")) {
+            Field &f = addLine(spec, FieldType::Text, QStringLiteral("Who wrote it"));
+            auto *completer = new QCompleter(new QStringListModel(f.line), f.line);
+            completer->setCaseSensitivity(Qt::CaseInsensitive);
+            completer->setFilterMode(Qt::MatchContains);
+            f.line->setCompleter(completer);
+            // A completion picked from the list is an edit like typing.
+            Field *fp = &f;
+            connect(completer, qOverload<const QString &>(&QCompleter::activated), this,
+                    [this, fp](const QString &text) { emitText(*fp, text); });
+        } else if (key == QLatin1String("date")) {
+            addDate(spec);
+        } else if (key == QLatin1String("tags")) {
+            addTokens(spec, QStringLiteral("Add a tag…"));
+        } else if (key == QLatin1String("categories")) {
+            addTokens(spec, QStringLiteral("Add a category…"));
+        } else if (key == QLatin1String("description")) {
+            addPlain(spec, QStringLiteral("One or two sentences for listings and search results"));
+        } else if (key == QLatin1String("image")) {
+            addImage(spec);
+        } else {
+            switch (spec.type) {
+            case FieldSpec::Type::Text:
+                addPlain(spec, QString());
+                break;
+            case FieldSpec::Type::DateTime:
+                addDate(spec);
+                break;
+            case FieldSpec::Type::Select:
+                addSelect(spec);
+                break;
+            case FieldSpec::Type::MultiSelect:
+                addTokens(spec, QStringLiteral("Add…"));
+                break;
+            case FieldSpec::Type::Tags:
+                addTokens(spec, QStringLiteral("Add a tag…"));
+                break;
+            case FieldSpec::Type::List:
+                addTokens(spec, QStringLiteral("Add an item…"));
+                break;
+            case FieldSpec::Type::Image:
+                addImage(spec);
+                break;
+            case FieldSpec::Type::Number: {
+                Field &f = addLine(spec, FieldType::Number, QStringLiteral("A number"));
+                f.line->setToolTip(
+                    f.helpText.isEmpty()
+                        ? QStringLiteral("A whole or decimal number, such as 12 or 2.5")
+                        : f.line->toolTip());
+                break;
+            }
+            case FieldSpec::Type::Boolean:
+                addChecks({spec});
+                break;
+            case FieldSpec::Type::Hidden:
+            case FieldSpec::Type::String:
+                addLine(spec, FieldType::Text, QString());
+                break;
+            }
+        }
     }
     // QFormLayout centers a label on a tall row; it belongs beside the field's first line.
     for (int row = 0; row < form->rowCount(); ++row) {
@@ -818,8 +1075,11 @@ void FrontMatterForm::buildSeedFields(QVBoxLayout *content)
             continue;
         }
         f->label->setBuddy(f->editor);
-        f->editor->setAccessibleName(f->label->text());
+        f->editor->setAccessibleName(f->labelText);
+        if (!f->helpText.isEmpty())
+            f->editor->setAccessibleDescription(f->helpText);
     }
+    m_fieldsHolder->show();
 }
 
 void FrontMatterForm::buildMoreFields(QVBoxLayout *content)
@@ -964,7 +1224,18 @@ FrontMatterForm::ExtraRow *FrontMatterForm::createExtraRow(const QString &key)
 
 void FrontMatterForm::setSite(const FormContext &context)
 {
-    m_context = context;
+    FormContext next = context;
+    if (next.schema.fields.isEmpty())
+        next.schema = SiteSchema::seed();
+    const bool rebuild = !sameForm(next.schema, m_schema);
+    // What waits for the typing pause goes into the post while the fields it belongs to exist.
+    if (rebuild)
+        commitPendingEdits();
+    m_context = next;
+    if (rebuild) {
+        m_rebuildPending = true;
+        tryPendingRebuild();
+    }
     applyContext();
     const bool was = m_updating;
     m_updating = true;
@@ -974,61 +1245,146 @@ void FrontMatterForm::setSite(const FormContext &context)
     refreshIssues();
 }
 
+void FrontMatterForm::tryPendingRebuild()
+{
+    if (!m_rebuildPending || m_closing)
+        return;
+    commitPendingEdits();
+    // Text the post refused (a number that is not one, YAML that does not parse) exists only in
+    // its editor: the old fields stay until it is fixed, undone with Esc or replaced by another
+    // file; refreshInvalid comes back here then.
+    if (!m_rebuildPending || !invalidFields().isEmpty())
+        return;
+    rebuildFields();
+}
+
+void FrontMatterForm::rebuildFields()
+{
+    m_rebuildPending = false;
+    QString focusKey;
+    int cursor = -1;
+    if (QWidget *focused = QApplication::focusWidget()) {
+        for (const auto &f : m_fields) {
+            if (f->editor == focused || f->editor->isAncestorOf(focused)) {
+                focusKey = f->key;
+                if (f->line)
+                    cursor = f->line->cursorPosition();
+            }
+        }
+    }
+    m_schema = m_context.schema;
+    const bool was = m_updating;
+    m_updating = true;
+    buildFields();
+    applyContext();
+    for (const auto &f : m_fields)
+        refreshSeedField(*f);
+    refreshExtras();
+    m_updating = was;
+    refreshDateZone();
+    refreshIssues();
+    refreshInvalid();
+    if (Field *f = field(focusKey)) {
+        f->editor->setFocus(Qt::OtherFocusReason);
+        if (f->line && cursor >= 0)
+            f->line->setCursorPosition(qMin(cursor, int(f->line->text().size())));
+    }
+    updateGeometry();
+}
+
+QStringList FrontMatterForm::shownKeys() const
+{
+    QStringList keys;
+    for (const auto &f : m_fields)
+        keys.append(f->key);
+    return keys;
+}
+
 void FrontMatterForm::applyContext()
 {
     if (!m_context.timeZone.isValid())
         m_context.timeZone = QTimeZone::systemTimeZone();
     const bool was = m_updating;
     m_updating = true;
-    if (Field *f = field(QStringLiteral("layout"))) {
-        const QStringList layouts =
-            m_context.layouts.isEmpty() ? QStringList{QStringLiteral("post")} : m_context.layouts;
-        QStringList current;
-        for (int i = 0; i < f->combo->count(); ++i)
-            current.append(f->combo->itemText(i));
-        if (current != layouts) {
-            const QString text = f->combo->currentText();
-            f->combo->clear();
-            f->combo->addItems(layouts);
-            f->combo->setEditText(text);
+    // The schema's options come first; the site's own values complete them.
+    auto merged = [](const QStringList &options, const QStringList &used) {
+        QStringList out = options;
+        for (const QString &word : used) {
+            if (!out.contains(word))
+                out.append(word);
+        }
+        return out;
+    };
+    for (const auto &fp : m_fields) {
+        Field &f = *fp;
+        if (f.type == FieldType::Layout) {
+            QList<QPair<QString, QString>> items; // shown, written
+            if (!f.spec.options.isEmpty()) {
+                for (int i = 0; i < f.spec.options.size(); ++i) {
+                    const QString label = f.spec.optionLabels.value(i);
+                    items.append(
+                        {label.isEmpty() ? f.spec.options.at(i) : label, f.spec.options.at(i)});
+                }
+            } else {
+                const QStringList layouts = m_context.layouts.isEmpty()
+                                                ? QStringList{QStringLiteral("post")}
+                                                : m_context.layouts;
+                for (const QString &layout : layouts)
+                    items.append({layout, layout});
+            }
+            QList<QPair<QString, QString>> current;
+            for (int i = 0; i < f.combo->count(); ++i)
+                current.append({f.combo->itemText(i), f.combo->itemData(i).toString()});
+            if (current != items) {
+                const QString text = f.combo->currentText();
+                f.combo->clear();
+                for (const auto &[shown, written] : std::as_const(items))
+                    f.combo->addItem(shown, written);
+                f.combo->setEditText(text);
+            }
+        } else if (f.key == QLatin1String("author") && f.line && f.line->completer()) {
+            auto *model = static_cast<QStringListModel *>(f.line->completer()->model());
+            const QStringList words = merged(f.spec.options, m_context.authors);
+            if (model->stringList() != words)
+                model->setStringList(words);
+        } else if (f.tokens) {
+            if (f.spec.type == FieldSpec::Type::MultiSelect && !f.spec.options.isEmpty())
+                f.tokens->setCompletions(f.spec.options);
+            else if (f.key == QLatin1String("tags"))
+                f.tokens->setCompletions(merged(f.spec.options, m_context.tags));
+            else if (f.key == QLatin1String("categories"))
+                f.tokens->setCompletions(merged(f.spec.options, m_context.categories));
+            else
+                f.tokens->setCompletions(f.spec.options);
         }
     }
-    if (Field *f = field(QStringLiteral("author"))) {
-        auto *model = static_cast<QStringListModel *>(f->line->completer()->model());
-        if (model->stringList() != m_context.authors)
-            model->setStringList(m_context.authors);
-    }
-    if (Field *f = field(QStringLiteral("tags")))
-        f->tokens->setCompletions(m_context.tags);
-    if (Field *f = field(QStringLiteral("categories")))
-        f->tokens->setCompletions(m_context.categories);
     m_updating = was;
     refreshDateZone();
 }
 
 void FrontMatterForm::refreshDateZone()
 {
-    if (!m_dateZone)
-        return;
     const QTimeZone zone = m_context.timeZone;
-    QDateTime at = QDateTime::currentDateTime();
-    if (Field *f = field(QStringLiteral("date"))) {
-        if (f->date->dateTime() != f->date->minimumDateTime())
-            at = QDateTime(f->date->date(), f->date->time(), zone);
-        else if (m_fileDate.isValid())
+    for (const auto &fp : m_fields) {
+        Field &f = *fp;
+        if (f.type != FieldType::Date || !f.zone)
+            continue;
+        QDateTime at = QDateTime::currentDateTime();
+        if (f.date->dateTime() != f.date->minimumDateTime())
+            at = QDateTime(f.date->date(), f.date->time(), zone);
+        else if (m_fileDate.isValid() && f.key == QLatin1String("date"))
             at = QDateTime(m_fileDate, QTime(0, 0), zone);
-    }
-    const int offset = zone.offsetFromUtc(at);
-    const int minutes = std::abs(offset) / 60;
-    const QString text = QStringLiteral("UTC%1%2:%3")
-                             .arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
-                             .arg(minutes / 60, 2, 10, QLatin1Char('0'))
-                             .arg(minutes % 60, 2, 10, QLatin1Char('0'));
-    if (m_dateZone->text() != text)
-        m_dateZone->setText(text);
-    m_dateZone->setToolTip(QStringLiteral("Dates are shown and written in the site's time zone, "
-                                          "%1")
+        const int offset = zone.offsetFromUtc(at);
+        const int minutes = std::abs(offset) / 60;
+        const QString text = QStringLiteral("UTC%1%2:%3")
+                                 .arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                                 .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+                                 .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+        if (f.zone->text() != text)
+            f.zone->setText(text);
+        f.zone->setToolTip(QStringLiteral("Dates are shown and written in the site's time zone, %1")
                                .arg(QString::fromUtf8(zone.id())));
+    }
 }
 
 bool FrontMatterForm::isNewFile(const Post &post) const
@@ -1104,8 +1460,10 @@ void FrontMatterForm::clearSeedField(Field &f, bool values)
     // No "none", "Not set" or "Add a tag…": they would read as the post's values.
     if (f.line)
         f.line->setPlaceholderText(QString());
-    if (f.combo)
+    if (f.combo && f.combo->isEditable())
         f.combo->lineEdit()->setPlaceholderText(QString());
+    else if (f.combo)
+        f.combo->setPlaceholderText(QString());
     if (f.plain)
         f.plain->setPlaceholderText(QString());
     if (f.tokens)
@@ -1116,8 +1474,10 @@ void FrontMatterForm::clearSeedField(Field &f, bool values)
         return;
     if (f.line)
         f.line->clear();
-    if (f.combo)
+    if (f.combo && f.combo->isEditable())
         f.combo->setEditText(QString());
+    else if (f.combo)
+        f.combo->setCurrentIndex(-1);
     if (f.plain)
         f.plain->clear();
     if (f.tokens)
@@ -1152,9 +1512,12 @@ void FrontMatterForm::refreshSeedField(Field &f)
         if (f.line) {
             f.line->clear();
             f.line->setPlaceholderText(where);
-        } else if (f.combo) {
+        } else if (f.combo && f.combo->isEditable()) {
             f.combo->setEditText(QString());
             f.combo->lineEdit()->setPlaceholderText(where);
+        } else if (f.combo) {
+            f.combo->setCurrentIndex(-1);
+            f.combo->setPlaceholderText(where);
         } else if (f.plain) {
             f.plain->clear();
             f.plain->setPlaceholderText(where);
@@ -1182,6 +1545,7 @@ void FrontMatterForm::refreshSeedField(Field &f)
     switch (f.type) {
     case FieldType::Text:
     case FieldType::Image:
+    case FieldType::Number:
         f.line->setPlaceholderText(f.placeholder);
         syncText(f.line->text(), [&](const QString &text) {
             const int pos = f.line->cursorPosition();
@@ -1199,9 +1563,8 @@ void FrontMatterForm::refreshSeedField(Field &f)
             line->setCursorPosition(line->hasFocus() ? qMin(pos, int(text.size())) : 0);
         });
         break;
-    case FieldType::Description:
-        f.plain->setPlaceholderText(
-            QStringLiteral("One or two sentences for listings and search results"));
+    case FieldType::Plain:
+        f.plain->setPlaceholderText(f.placeholder);
         syncText(f.plain->toPlainText(), [&](const QString &text) {
             const int pos = f.plain->textCursor().position();
             f.plain->setPlainText(text);
@@ -1216,8 +1579,9 @@ void FrontMatterForm::refreshSeedField(Field &f)
         const auto when = JekyllRules::postDate(value, m_context.timeZone);
         QDateTime shown = f.date->minimumDateTime();
         // Without a date key Jekyll takes the date in the file name.
-        QString special =
-            m_fileDate.isValid() ? fileDateText(m_fileDate) : QStringLiteral("Not set");
+        QString special = m_fileDate.isValid() && f.key == QLatin1String("date")
+                              ? fileDateText(m_fileDate)
+                              : QStringLiteral("Not set");
         if (m_post.contains(f.key) && !when) {
             const QString raw = FieldEdit::valueYamlText(m_post, f.key);
             special =
@@ -1242,6 +1606,47 @@ void FrontMatterForm::refreshSeedField(Field &f)
         const bool on = truthy(value);
         if (f.check->isChecked() != on)
             f.check->setChecked(on);
+        break;
+    }
+    case FieldType::Select: {
+        // A value outside the options is shown as it is, marked, as an entry of its own: picking
+        // an option is the only way it changes.
+        constexpr int OutsideRole = Qt::UserRole + 1;
+        const bool set = m_post.contains(f.key) && value.isValid();
+        const QString text = set ? displayText(m_post, f.key) : QString();
+        int index = -1;
+        int outside = -1;
+        for (int i = 0; i < f.combo->count(); ++i) {
+            if (f.combo->itemData(i, OutsideRole).toBool())
+                outside = i;
+            else if (set && f.combo->itemData(i).isValid() &&
+                     f.combo->itemData(i).toString() == text)
+                index = i;
+            else if (!set && !f.combo->itemData(i).isValid())
+                index = i;
+        }
+        if (set && index < 0) {
+            const QString shown = QStringLiteral("“%1” (not an option)").arg(text);
+            if (outside < 0) {
+                f.combo->addItem(shown, text);
+                outside = f.combo->count() - 1;
+                f.combo->setItemData(outside, true, OutsideRole);
+            } else {
+                f.combo->setItemText(outside, shown);
+                f.combo->setItemData(outside, text);
+            }
+            f.combo->setItemData(outside, severityColor(Diagnostic::Severity::Warning, palette()),
+                                 Qt::ForegroundRole);
+            index = outside;
+        } else if (outside >= 0) {
+            f.combo->removeItem(outside);
+            if (index > outside)
+                --index;
+        }
+        f.combo->setPlaceholderText(f.spec.required ? QStringLiteral("Choose…") : QString());
+        if (f.combo->currentIndex() != index)
+            f.combo->setCurrentIndex(index);
+        f.synced = text;
         break;
     }
     }
@@ -1329,6 +1734,39 @@ void FrontMatterForm::refreshIssues()
 {
     m_issues = m_post.frontMatterLoaded() ? FieldCheck::check(m_post, m_context.timeZone)
                                           : QList<FieldIssue>();
+    if (m_post.frontMatterLoaded()) {
+        // The schema checks what Jekyll sees: the site's defaults under the file's own values.
+        YamlMap merged = m_context.defaults;
+        for (const auto &[key, value] : m_post.values()) {
+            bool replaced = false;
+            for (auto &entry : merged) {
+                if (entry.first == key) {
+                    entry.second = value;
+                    replaced = true;
+                }
+            }
+            if (!replaced)
+                merged.append({key, value});
+        }
+        // A schema the site did not write is a guess: its complaints are warnings, and only
+        // where Jekyll's own reading has nothing to say, which explains the same value better.
+        const bool guessed = m_schema.source == SiteSchema::Source::Inferred;
+        const QList<FieldIssue> jekyll = m_issues;
+        for (const SiteSchema::Issue &issue : m_schema.validate(merged)) {
+            const FieldSpec *spec = m_schema.field(issue.key);
+            const bool hint = guessed || (spec && spec->inferred);
+            if (hint && !FieldCheck::forKey(jekyll, issue.key).isEmpty())
+                continue;
+            m_issues.append({issue.key,
+                             issue.error && !hint ? Diagnostic::Severity::Error
+                                                     : Diagnostic::Severity::Warning,
+                             sentence(issue.message), m_post.keyLine(issue.key)});
+        }
+    }
+    // Both Jekyll's reading and the schema's rules are shown; errors first.
+    std::stable_sort(
+        m_issues.begin(), m_issues.end(),
+        [](const FieldIssue &a, const FieldIssue &b) { return a.isError() && !b.isError(); });
     for (const auto &f : m_fields) {
         QList<FieldIssue> issues = FieldCheck::forKey(m_issues, f->key);
         if (!f->localError.isEmpty())
@@ -1505,6 +1943,10 @@ void FrontMatterForm::refreshInvalid()
         if (!m_extras.at(key)->localError.isEmpty() && !keys.contains(key))
             keys.append(key);
     }
+    if (m_rebuildPending && keys.isEmpty()) {
+        // Not now: this may run inside a signal of a field the rebuild deletes.
+        QTimer::singleShot(0, this, &FrontMatterForm::tryPendingRebuild);
+    }
     if (keys == m_invalid)
         return;
     m_invalid = keys;
@@ -1564,6 +2006,43 @@ void FrontMatterForm::emitText(Field &f, const QString &text)
     setFieldError(f, request(FieldEdit::string(f.key, text, f.burstQuote)));
 }
 
+void FrontMatterForm::emitNumber(Field &f, const QString &typed)
+{
+    if (m_updating || !f.fits)
+        return;
+    const QString text = typed.trimmed();
+    if (text.isEmpty()) {
+        emitText(f, QString());
+        return;
+    }
+    // Written as typed, unquoted, once Jekyll reads it as an Integer or a Float.
+    const std::optional<QVariant> read = JekyllYaml::resolvePlainScalar(text);
+    const int type = read ? read->typeId() : QMetaType::UnknownType;
+    if (type != QMetaType::LongLong && type != QMetaType::Double) {
+        setFieldError(
+            f, QStringLiteral("“%1” is not a number; Jekyll would read it as text.").arg(text));
+        return;
+    }
+    setFieldError(f, request(FieldEdit::yaml(f.key, text)));
+}
+
+void FrontMatterForm::emitSelect(Field &f, int index)
+{
+    if (m_updating || !f.fits || index < 0)
+        return;
+    const QVariant option = f.combo->itemData(index);
+    if (!option.isValid()) {
+        // "Not set"
+        if (m_post.contains(f.key))
+            setFieldError(f, request(clearedEdit(f.key, FieldEdit::yaml(f.key, QString()))));
+        return;
+    }
+    // The value outside the options is the post's own: choosing it again changes nothing.
+    if (f.combo->itemData(index, Qt::UserRole + 1).toBool())
+        return;
+    setFieldError(f, request(FieldEdit::string(f.key, option.toString())));
+}
+
 void FrontMatterForm::emitExtra(ExtraRow &row)
 {
     row.idle->stop();
@@ -1611,20 +2090,22 @@ void FrontMatterForm::addNewKey()
     }
 }
 
-void FrontMatterForm::chooseImage()
+void FrontMatterForm::chooseImage(Field &f)
 {
+    const QString key = f.key;
     const QString start = m_context.siteRoot.isEmpty() ? QDir::homePath() : m_context.siteRoot;
     const QString path = QFileDialog::getOpenFileName(
         this, QStringLiteral("Choose an image"), start,
         QStringLiteral("Images (*.png *.jpg *.jpeg *.gif *.svg *.webp *.avif);;All files (*)"));
-    if (!path.isEmpty())
-        useImage(path, true);
+    // The dialog runs an event loop: the fields may have been rebuilt meanwhile.
+    Field *now = field(key);
+    if (!path.isEmpty() && now && now->type == FieldType::Image)
+        useImage(*now, path, true);
 }
 
-void FrontMatterForm::useImage(const QString &pathOrUrl, bool localFile)
+void FrontMatterForm::useImage(Field &f, const QString &pathOrUrl, bool localFile)
 {
-    Field *f = field(QStringLiteral("image"));
-    if (!f || !f->fits || !m_formArea->isEnabled())
+    if (!f.fits || !m_formArea->isEnabled())
         return;
     QString text = pathOrUrl;
     if (localFile && !m_context.siteRoot.isEmpty()) {
@@ -1632,11 +2113,11 @@ void FrontMatterForm::useImage(const QString &pathOrUrl, bool localFile)
         if (!relative.startsWith(QLatin1String("..")) && !QDir::isAbsolutePath(relative))
             text = QLatin1Char('/') + relative;
     }
-    f->line->setText(text);
-    if (!f->line->hasFocus())
-        f->line->setCursorPosition(0);
-    f->burstQuote.reset();
-    emitText(*f, text);
+    f.line->setText(text);
+    if (!f.line->hasFocus())
+        f.line->setCursorPosition(0);
+    f.burstQuote.reset();
+    emitText(f, text);
     if (localFile)
         emit imageFileChosen(pathOrUrl);
 }
@@ -1648,8 +2129,12 @@ bool FrontMatterForm::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_formArea && event->type() == QEvent::LayoutRequest)
         updateGeometry(); // the content's minimum width is the form's: see minimumSizeHint
 
-    Field *image = field(QStringLiteral("image"));
-    if (image && watched == image->line) {
+    Field *image = nullptr;
+    for (const auto &f : m_fields) {
+        if (f->type == FieldType::Image && watched == f->line)
+            image = f.get();
+    }
+    if (image) {
         if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
             auto *drag = static_cast<QDropEvent *>(event);
             const QList<QUrl> urls = drag->mimeData()->urls();
@@ -1667,9 +2152,9 @@ bool FrontMatterForm::eventFilter(QObject *watched, QEvent *event)
                 const QUrl url = urls.first();
                 drop->acceptProposedAction();
                 if (url.isLocalFile())
-                    useImage(url.toLocalFile(), true);
+                    useImage(*image, url.toLocalFile(), true);
                 else
-                    useImage(url.toString(), false);
+                    useImage(*image, url.toString(), false);
                 return true;
             }
         }

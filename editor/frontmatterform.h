@@ -4,6 +4,7 @@
 #include "fieldcheck.h"
 #include "fieldedit.h"
 #include "post.h"
+#include "siteschema.h"
 
 #include <QDate>
 #include <QSet>
@@ -34,11 +35,18 @@ struct FormContext
     QStringList tags;
     QStringList categories;
     QString siteRoot; // an image chosen inside it is written as "/path/in/site.png"
+    // The fields the form shows, in order; an empty schema stands for the seed fields.
+    SiteSchema schema = SiteSchema::seed();
+    // The site's front matter defaults for this post: a required field they set is not missing.
+    YamlMap defaults;
 };
 
-// The front matter as a form: the seed fields (layout, title, author, date, tags, categories,
-// description, image, featured, hidden) with fitting widgets, every other key as raw YAML under
-// "More fields", and Jekyll's reading of each value checked at its field.
+// The front matter as a form: the fields of the site's schema (by default the seed fields layout,
+// title, author, date, tags, categories, description, image, featured, hidden) with fitting
+// widgets, every other key as raw YAML under "More fields", and Jekyll's reading of each value and
+// the schema's rules (required, options, type) checked at its field. The seed keys keep their own
+// widgets whatever type the schema gives them; a hidden field has no widget, and its key, when
+// the file has it, stays under More fields so that no byte of the file is out of reach.
 //
 // The form never edits the post itself: it emits editRequested, the window applies the edit
 // (through its undo stack) and calls setPost again. An edit is emitted only when it applies to
@@ -56,7 +64,9 @@ struct FormContext
 // edit) as another file. The window's posts keep the body as loaded, so its front-matter edits,
 // undo, redo and raw-text edits never look like another file.
 //
-// Widgets are named for tests and automation: "field_<key>" for each seed field's editor,
+// Widgets are named for tests and automation: "field_<key>" for each field's editor,
+// "field_<key>_now" and "field_<key>_choose" for the buttons of date and image fields,
+// "help_<key>" for a field's help caption,
 // "extra_<key>" and "remove_<key>" for More fields, "issue_<key>" for a field's issue marker,
 // "newKeyName", "newKeyValue", "newKeyAdd", "errorBanner", "showRawButton", "moreFieldsToggle".
 class FrontMatterForm final : public QWidget
@@ -73,11 +83,16 @@ public:
     // file (see the class comment) resets every field, typed text included.
     void setPost(const Post &post);
     Post post() const { return m_post; }
+    // A schema with other fields rebuilds the fields: what waits for the typing pause is
+    // emitted first, and while a field holds text the post refused (invalidFields()) the old
+    // fields stay, so that text is not lost; the rebuild follows once it is fixed or dropped.
     void setSite(const FormContext &context);
     FormContext site() const { return m_context; }
 
     // The seed keys in the order the form shows them.
     static QStringList fieldKeys();
+    // The keys that have a widget under the current schema, in form order.
+    QStringList shownKeys() const;
     // The keys shown under "More fields", in file order.
     QStringList extraKeys() const;
     // The text of the issue shown at a key's field, empty when there is none.
@@ -115,7 +130,10 @@ private:
     struct Field;
     struct ExtraRow;
 
-    void buildSeedFields(QVBoxLayout *layout);
+    void buildFields();
+    // Rebuilds the fields for m_context.schema once no typed text would be lost; see setSite.
+    void rebuildFields();
+    void tryPendingRebuild();
     void buildMoreFields(QVBoxLayout *layout);
     Field *field(const QString &key) const;
     ExtraRow *createExtraRow(const QString &key);
@@ -139,13 +157,17 @@ private:
     void setFieldError(Field &f, const QString &error);
     void emitExtra(ExtraRow &row);
     void addNewKey();
-    void chooseImage();
-    void useImage(const QString &pathOrUrl, bool localFile);
+    void emitNumber(Field &f, const QString &text);
+    void emitSelect(Field &f, int index);
+    void chooseImage(Field &f);
+    void useImage(Field &f, const QString &pathOrUrl, bool localFile);
     void setIssue(QWidget *box, QLabel *marker, QLabel *caption, QWidget *editor,
                   const QList<FieldIssue> &issues);
 
     Post m_post;
     FormContext m_context;
+    SiteSchema m_schema; // the schema the fields were built for
+    bool m_rebuildPending = false;
     QList<FieldIssue> m_issues;
     bool m_updating = false;
     bool m_closing = false;
@@ -166,6 +188,8 @@ private:
     QLabel *m_bannerText = nullptr;
     QPushButton *m_showRaw = nullptr;
     QWidget *m_formArea = nullptr;
+    QVBoxLayout *m_content = nullptr;
+    QWidget *m_fieldsHolder = nullptr; // the fields' rows; replaced when the schema changes
     QToolButton *m_moreToggle = nullptr;
     QWidget *m_moreArea = nullptr;
     QVBoxLayout *m_extraLayout = nullptr;
@@ -174,7 +198,6 @@ private:
     QLineEdit *m_newValue = nullptr;
     QPushButton *m_newAdd = nullptr;
     QLabel *m_newError = nullptr;
-    QLabel *m_dateZone = nullptr;
 };
 
 } // namespace Meetdown

@@ -5,6 +5,7 @@
 #include "post.h"
 #include "postchecker.h"
 #include "site.h"
+#include "siteschema.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -352,40 +353,43 @@ void checkImage(Diagnostics &out, const QString &link, int line, int column,
     }
 }
 
-// The `required:` settings of meetdown: fields: in _config.yml, in file order.
-QList<QPair<QString, bool>> declaredFields(const Site &site)
+// title, unless the schema says `required: false`, then the schema's required fields.
+QStringList requiredOf(const SiteSchema &schema)
 {
-    QList<QPair<QString, bool>> out;
-    const QVariant meetdown = site.configValue(QStringLiteral("meetdown"));
-    if (meetdown.typeId() != qMetaTypeId<YamlMap>())
-        return out;
-    const QVariant fields = yamlValue(meetdown.value<YamlMap>(), QStringLiteral("fields"));
-    if (fields.typeId() != qMetaTypeId<YamlMap>())
-        return out;
-    for (const auto &field : fields.value<YamlMap>()) {
-        if (field.second.typeId() != qMetaTypeId<YamlMap>())
-            continue;
-        const QVariant required =
-            yamlValue(field.second.value<YamlMap>(), QStringLiteral("required"));
-        if (required.typeId() == QMetaType::Bool)
-            out.append({field.first, required.toBool()});
+    QStringList fields = {QStringLiteral("title")};
+    for (const QString &key : schema.requiredKeys()) {
+        fields.removeAll(key);
+        fields.append(key);
+    }
+    for (const QString &key : schema.optional)
+        fields.removeAll(key);
+    return fields;
+}
+
+// The front matter as Jekyll hands it to the layout: the site's defaults, then the post's own keys.
+YamlMap withDefaults(const YamlMap &defaults, const YamlMap &values)
+{
+    YamlMap out = defaults;
+    for (const auto &entry : values) {
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&entry](const auto &e) { return e.first == entry.first; });
+        if (it != out.end())
+            it->second = entry.second;
+        else
+            out.append(entry);
     }
     return out;
 }
 
-QStringList declaredRequired(const Site &site)
+QString schemaOrigin(const SiteSchema &schema)
 {
-    QStringList out;
-    for (const auto &field : declaredFields(site)) {
-        out.removeAll(field.first);
-        if (field.second)
-            out.append(field.first);
-    }
-    return out;
+    return schema.source == SiteSchema::Source::Prose
+               ? QStringLiteral("_config.yml: prose: metadata: _posts:")
+               : QStringLiteral("_config.yml: meetdown: fields:");
 }
 
 Diagnostics siteChecks(const QString &path, const Post &post, const Site &site,
-                       const PostIndex *index)
+                       const SiteSchema &schema, const PostIndex *index)
 {
     Diagnostics out;
     if (!post.isEditable() || !post.frontMatterLoaded())
@@ -406,8 +410,8 @@ Diagnostics siteChecks(const QString &path, const Post &post, const Site &site,
 
     // A field the site declares required fails the check; the default title only warns, since
     // Jekyll makes a title from the file name and the post is published all the same.
-    const QStringList declared = declaredRequired(site);
-    for (const QString &key : SiteChecker::requiredFields(site)) {
+    const QStringList declared = schema.requiredKeys();
+    for (const QString &key : requiredOf(schema)) {
         if (hasValue(post.value(key)) || hasValue(yamlValue(defaults, key)))
             continue;
         const bool byConfig = declared.contains(key);
@@ -418,6 +422,24 @@ Diagnostics siteChecks(const QString &path, const Post &post, const Site &site,
                                                 : QStringLiteral("'%1' is missing (%2)");
         out.append({byConfig ? Error : Warning, post.contains(key) ? post.keyLine(key) : 0,
                     post.contains(key) ? 1 : 0, what.arg(key, why)});
+    }
+    // The rest of what the site's schema says. An inferred schema is Meetdown's guess at the
+    // site's habits, which is no rule a post can break.
+    if (schema.source != SiteSchema::Source::Inferred) {
+        for (const SiteSchema::Issue &issue :
+             schema.validate(withDefaults(defaults, post.values()))) {
+            if (issue.message == QLatin1String("required"))
+                continue; // reported above, with the site's defaults taken into account
+            if (const FieldSpec *spec = schema.field(issue.key); spec && spec->inferred)
+                continue; // a field the site did not declare, as above
+            const bool inPost = post.contains(issue.key);
+            out.append({issue.error ? Error : Warning, inPost ? post.keyLine(issue.key) : 0,
+                        inPost ? 1 : 0,
+                        QStringLiteral("'%1': %2 (%3%4)")
+                            .arg(issue.key, issue.message, schemaOrigin(schema),
+                                 inPost ? QString()
+                                        : QStringLiteral("; the value comes from defaults:"))});
+        }
     }
 
     const QString body = post.body();
@@ -484,55 +506,12 @@ void sortByLine(Diagnostics &diagnostics)
 
 QStringList SiteChecker::requiredFields(const Site &site)
 {
-    QStringList fields = {QStringLiteral("title")};
-    for (const auto &field : declaredFields(site)) {
-        fields.removeAll(field.first);
-        if (field.second)
-            fields.append(field.first);
-    }
-    return fields;
+    return requiredOf(SiteSchema::load(site));
 }
 
 Diagnostics SiteChecker::configDiagnostics(const Site &site)
 {
-    Diagnostics out;
-    const QVariant meetdown = site.configValue(QStringLiteral("meetdown"));
-    if (!meetdown.isValid() || meetdown.isNull())
-        return out;
-    if (meetdown.typeId() != qMetaTypeId<YamlMap>()) {
-        out.append(
-            {Warning, 0, 0,
-             QStringLiteral("'meetdown' should be a mapping, like meetdown: { fields: ... }; "
-                            "Meetdown ignores it")});
-        return out;
-    }
-    const QVariant fields = yamlValue(meetdown.value<YamlMap>(), QStringLiteral("fields"));
-    if (!fields.isValid() || fields.isNull())
-        return out;
-    if (fields.typeId() != qMetaTypeId<YamlMap>()) {
-        out.append({Warning, 0, 0,
-                    QStringLiteral("meetdown: fields: should map field names to settings, like "
-                                   "fields: { title: { required: true } }; Meetdown ignores it")});
-        return out;
-    }
-    for (const auto &field : fields.value<YamlMap>()) {
-        const QVariant required =
-            field.second.typeId() == qMetaTypeId<YamlMap>()
-                ? yamlValue(field.second.value<YamlMap>(), QStringLiteral("required"))
-                : QVariant();
-        if (required.isValid() && required.typeId() != QMetaType::Bool) {
-            out.append({Warning, 0, 0,
-                        QStringLiteral("meetdown: fields: %1: required: should be true or false; "
-                                       "Meetdown ignores it")
-                            .arg(field.first)});
-        } else if (field.second.typeId() != qMetaTypeId<YamlMap>()) {
-            out.append({Warning, 0, 0,
-                        QStringLiteral("meetdown: fields: %1: should be a mapping like "
-                                       "{ required: true }; Meetdown ignores it")
-                            .arg(field.first)});
-        }
-    }
-    return out;
+    return SiteSchema::load(site).diagnostics;
 }
 
 Diagnostics SiteChecker::checkPost(const QString &path, const Post &post, const Site &site,
@@ -540,7 +519,8 @@ Diagnostics SiteChecker::checkPost(const QString &path, const Post &post, const 
 {
     Diagnostics out = PostChecker::check(path, post, site, effectiveNow(site, now));
     const PostIndex index = site.isValid() ? indexOf(site) : PostIndex();
-    out += siteChecks(path, post, site, site.isValid() ? &index : nullptr);
+    const SiteSchema schema = site.isValid() ? SiteSchema::load(site) : SiteSchema::seed();
+    out += siteChecks(path, post, site, schema, site.isValid() ? &index : nullptr);
     sortByLine(out);
     return out;
 }
@@ -548,7 +528,8 @@ Diagnostics SiteChecker::checkPost(const QString &path, const Post &post, const 
 QList<FileFindings> SiteChecker::check(const Site &site, const QDateTime &now)
 {
     QList<FileFindings> out;
-    const Diagnostics config = site.configDiagnostics() + configDiagnostics(site);
+    const SiteSchema schema = SiteSchema::load(site);
+    const Diagnostics config = site.configDiagnostics() + schema.diagnostics;
     if (!config.isEmpty())
         out.append({QStringLiteral("_config.yml"), config});
     const PostIndex index = indexOf(site);
@@ -585,7 +566,7 @@ QList<FileFindings> SiteChecker::check(const Site &site, const QDateTime &now)
             } else {
                 const Post post = Post::fromBytes(read.bytes);
                 diagnostics = PostChecker::check(path, post, site, effective);
-                diagnostics += siteChecks(path, post, site, &index);
+                diagnostics += siteChecks(path, post, site, schema, &index);
                 sortByLine(diagnostics);
                 const QVariant flag = post.value(QStringLiteral("published"));
                 const auto date = JekyllRules::postDate(post.value(QStringLiteral("date")), zone);

@@ -69,8 +69,10 @@ public:
     //   meetdown: { fields: { title: { required: true }, author: { required: true } } }
     // title is required unless the site says `title: { required: false }`. A missing field that
     // _config.yml declares is an error; the default title is a warning, as Jekyll makes one up.
+    // The rest of a declared schema (SiteSchema::validate: types, options) gives errors too.
     static QStringList requiredFields(const Site &site);
-    // Problems in the `meetdown:` section of _config.yml, line 0 (the YAML has no positions here).
+    // Problems in the site's front-matter schema (`meetdown: fields:` or Prose's metadata) with
+    // their _config.yml lines where they can be found; SiteSchema::load reads it.
     static Diagnostics configDiagnostics(const Site &site);
 
     // Every check of one post; path is its file, site may be invalid (a post outside any site).

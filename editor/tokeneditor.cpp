@@ -1,5 +1,7 @@
 #include "tokeneditor.h"
 
+#include <algorithm>
+
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QHBoxLayout>
@@ -303,6 +305,11 @@ void TokenEditor::setCompletions(const QStringList &words)
         m_completions->setStringList(words);
 }
 
+void TokenEditor::setAllowedItems(const QStringList &items)
+{
+    m_allowed = items;
+}
+
 void TokenEditor::setPlaceholderText(const QString &text)
 {
     m_placeholder = text;
@@ -335,19 +342,35 @@ void TokenEditor::rebuildChips()
     updateGeometry();
 }
 
-void TokenEditor::addItems(const QStringList &words)
+QStringList TokenEditor::addItems(const QStringList &words)
 {
     QStringList items = m_items;
+    QStringList rejected;
     for (const QString &word : words) {
-        const QString item = word.trimmed();
-        if (!item.isEmpty() && !items.contains(item))
+        QString item = word.trimmed();
+        if (item.isEmpty())
+            continue;
+        if (!m_allowed.isEmpty()) {
+            const auto it = std::find_if(m_allowed.begin(), m_allowed.end(), [&](const QString &a) {
+                return a.compare(item, Qt::CaseInsensitive) == 0;
+            });
+            if (it == m_allowed.end()) {
+                rejected.append(item);
+                continue;
+            }
+            item = *it;
+        }
+        if (!items.contains(item))
             items.append(item);
     }
+    if (!rejected.isEmpty())
+        emit itemsRejected(rejected);
     if (items == m_items)
-        return;
+        return rejected;
     m_items = items;
     rebuildChips();
     emit itemsChanged(m_items);
+    return rejected;
 }
 
 void TokenEditor::removeItem(const QString &item)
@@ -365,7 +388,10 @@ void TokenEditor::commitText()
     if (text.trimmed().isEmpty())
         return;
     m_edit->clear();
-    addItems(text.split(QLatin1Char(',')));
+    // A refused word is given back to be corrected rather than dropped.
+    const QStringList rejected = addItems(text.split(QLatin1Char(',')));
+    if (!rejected.isEmpty())
+        m_edit->setText(rejected.join(QStringLiteral(", ")));
 }
 
 void TokenEditor::onTextEdited(const QString &text)
@@ -376,7 +402,13 @@ void TokenEditor::onTextEdited(const QString &text)
     QStringList parts = text.split(QLatin1Char(','));
     const QString rest = parts.takeLast();
     m_edit->setText(rest.trimmed().isEmpty() ? QString() : rest);
-    addItems(parts);
+    // A refused word is given back to be corrected rather than dropped.
+    QStringList kept = addItems(parts);
+    if (!kept.isEmpty()) {
+        if (!m_edit->text().isEmpty())
+            kept.append(m_edit->text());
+        m_edit->setText(kept.join(QStringLiteral(", ")));
+    }
 }
 
 bool TokenEditor::eventFilter(QObject *watched, QEvent *event)

@@ -59,6 +59,11 @@ public:
     // From the model: no signal, and text being typed stays.
     void setItems(const QStringList &items);
     void setCompletions(const QStringList &words);
+    // When not empty, only these items can be added (a word typed in another case takes the
+    // allowed spelling); other words stay in the line edit and are reported with itemsRejected.
+    // Items set with setItems are shown whatever they are.
+    void setAllowedItems(const QStringList &items);
+    QStringList allowedItems() const { return m_allowed; }
     void setPlaceholderText(const QString &text);
     QLineEdit *lineEdit() const { return m_edit; }
     // Adds what is typed in the line edit, as Enter would (and emits itemsChanged if it adds).
@@ -69,6 +74,7 @@ public:
 
 signals:
     void itemsChanged(const QStringList &items);
+    void itemsRejected(const QStringList &words);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -78,11 +84,13 @@ protected:
 
 private:
     void rebuildChips();
-    void addItems(const QStringList &words);
+    // Returns the words it refused (see setAllowedItems).
+    QStringList addItems(const QStringList &words);
     void removeItem(const QString &item);
     void onTextEdited(const QString &text);
 
     QStringList m_items;
+    QStringList m_allowed;
     QList<QWidget *> m_chips;
     QLineEdit *m_edit = nullptr;
     QCompleter *m_completer = nullptr;

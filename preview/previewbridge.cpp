@@ -18,6 +18,17 @@ void PreviewBridge::setScrollLine(int line)
     emit scrollLineChanged();
 }
 
+void PreviewBridge::setStyle(const QVariantMap &style)
+{
+    m_style = style;
+    emit styleChanged();
+}
+
+void PreviewBridge::acknowledgeStyle(int revision)
+{
+    emit styleAcknowledged(revision);
+}
+
 void PreviewBridge::acknowledge(int revision)
 {
     emit acknowledged(revision);

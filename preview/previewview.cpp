@@ -10,6 +10,8 @@
 #include <QContextMenuEvent>
 #include <QCoreApplication>
 #include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QMenu>
@@ -37,6 +39,35 @@ constexpr int kMaxCrashReloads = 3;
 bool isWebUrl(const QUrl &url)
 {
     return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+}
+
+// The deepest folder holding every one of the files.
+QString commonFolder(const QStringList &files)
+{
+    QStringList common;
+    bool first = true;
+    for (const QString &file : files) {
+        const QStringList parts =
+            QFileInfo(file).absolutePath().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (first) {
+            common = parts;
+            first = false;
+            continue;
+        }
+        qsizetype same = 0;
+        while (same < common.size() && same < parts.size() && common[same] == parts[same])
+            ++same;
+        common = common.mid(0, same);
+    }
+    return QLatin1Char('/') + common.join(QLatin1Char('/'));
+}
+
+QList<QDateTime> modificationTimes(const QStringList &files)
+{
+    QList<QDateTime> times;
+    for (const QString &file : files)
+        times.append(QFileInfo(file).lastModified());
+    return times;
 }
 
 } // namespace
@@ -148,6 +179,12 @@ PreviewView::PreviewView(QWidget *parent)
     m_page->setWebChannel(m_channel);
     connect(m_bridge, &PreviewBridge::acknowledged, this, &PreviewView::onAcknowledged);
     connect(m_bridge, &PreviewBridge::resyncRequested, this, &PreviewView::onResync);
+    connect(m_bridge, &PreviewBridge::styleAcknowledged, this, [this](int revision) {
+        if (revision == m_styleRevision)
+            emit styleApplied();
+    });
+    m_dark = palette().color(QPalette::Window).lightness() < 128;
+    m_bridge->setStyle(styleState());
 
     m_watcher = new QFutureWatcher<RenderOutput>(this);
     connect(m_watcher, &QFutureWatcherBase::finished, this, &PreviewView::renderDone);
@@ -200,12 +237,80 @@ void PreviewView::setLinkOpener(LinkOpener opener)
     m_opener = std::move(opener);
 }
 
+void PreviewView::setStylesheets(const QStringList &files, const QString &root)
+{
+    QStringList canonical;
+    for (const QString &file : files) {
+        const QString path = QFileInfo(file).canonicalFilePath();
+        if (!path.isEmpty() && QFileInfo(path).isFile() && !canonical.contains(path))
+            canonical.append(path);
+    }
+    QString styleRoot = root.isEmpty() ? (canonical.isEmpty() ? QString() : commonFolder(canonical))
+                                       : QFileInfo(root).canonicalFilePath();
+    // The scheme handler serves nothing from "/", which would be the whole disk.
+    if (styleRoot == QLatin1String("/"))
+        styleRoot.clear();
+    QStringList inside;
+    for (const QString &path : std::as_const(canonical)) {
+        if (!styleRoot.isEmpty() && path.startsWith(styleRoot + QLatin1Char('/')))
+            inside.append(path);
+        else
+            qCWarning(lcPreview) << "stylesheet outside its root left out:" << path << styleRoot;
+    }
+    if (inside.isEmpty())
+        styleRoot.clear();
+    const QList<QDateTime> times = modificationTimes(inside);
+    if (inside == m_styleFiles && styleRoot == m_styleRoot && times == m_styleTimes)
+        return;
+    m_styleFiles = inside;
+    m_styleRoot = styleRoot;
+    m_styleTimes = times;
+    sendStyle();
+}
+
+void PreviewView::sendStyle()
+{
+    // A new revision is also a new URL for each stylesheet: a rebuilt site's CSS is fetched
+    // again rather than taken from the cache.
+    ++m_styleRevision;
+    // The folder is served before the page asks for the stylesheets in it.
+    m_handler->setStyleRoot(m_styleRoot);
+    m_bridge->setStyle(styleState());
+}
+
+QStringList PreviewView::styleUrls() const
+{
+    QStringList urls;
+    const QDir root(m_styleRoot);
+    for (const QString &file : m_styleFiles) {
+        QUrl url;
+        url.setPath(SiteSchemeHandler::stylePrefix + root.relativeFilePath(file));
+        url.setQuery(QStringLiteral("v=%1").arg(m_styleRevision));
+        urls.append(url.toString(QUrl::FullyEncoded));
+    }
+    return urls;
+}
+
+QVariantMap PreviewView::styleState() const
+{
+    return {
+        {QStringLiteral("revision"), m_styleRevision},
+        {QStringLiteral("look"),
+         m_styleFiles.isEmpty() ? QStringLiteral("meetdown") : QStringLiteral("site")},
+        {QStringLiteral("theme"), m_dark ? QStringLiteral("dark") : QStringLiteral("light")},
+        {QStringLiteral("sheets"), styleUrls()},
+    };
+}
+
 void PreviewView::changeEvent(QEvent *event)
 {
     QWebEngineView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange
-        && (palette().color(QPalette::Window).lightness() < 128) != m_dark)
-        scheduleLoad();
+    // The page follows in place, keeping the reader's place, as for a change of stylesheets.
+    if (event->type() == QEvent::PaletteChange &&
+        (palette().color(QPalette::Window).lightness() < 128) != m_dark) {
+        m_dark = !m_dark;
+        sendStyle();
+    }
 }
 
 void PreviewView::scheduleLoad()
@@ -229,9 +334,26 @@ void PreviewView::loadPage()
     QByteArray html = Resources::read(QStringLiteral("page/preview.html"));
     html.replace("@REMOTE@", remote);
     html.replace("@FRAMES@", m_remoteAllowed ? remote : QByteArray("'none'"));
-    m_dark = palette().color(QPalette::Window).lightness() < 128;
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    if (dark != m_dark) {
+        m_dark = dark;
+        m_bridge->setStyle(styleState());
+    }
     html.replace("@THEME@", m_dark ? "dark" : "light");
+    // The look of the moment is part of the template, so a new page never shows another first.
+    const bool siteLook = !m_styleFiles.isEmpty();
+    html.replace("@LOOK@", siteLook ? "site" : "meetdown");
+    html.replace("@STYLEREVISION@", QByteArray::number(m_styleRevision));
+    // The site's stylesheets decide its colours, light unless they say otherwise.
+    html.replace("@COLORSCHEME@", siteLook ? "light" : m_dark ? "dark" : "light");
+    html.replace("@MEETDOWNMEDIA@", siteLook ? "not all" : "all");
+    QByteArray links;
+    for (const QString &url : styleUrls())
+        links += "<link class=\"site-style\" rel=\"stylesheet\" href=\"" + HtmlPage::escape(url) +
+                 "\">\n";
+    html.replace("@SITESTYLES@", links);
 
+    m_handler->setStyleRoot(m_styleRoot);
     m_handler->setSiteRoot(m_siteRoot);
     m_handler->setBaseUrl(m_baseUrl);
     m_handler->setPage(host, html);

@@ -5,8 +5,11 @@
 #include "preview/htmlpage.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
+#include <QVariantMap>
 #include <QWebEngineView>
 
 #include <functional>
@@ -54,6 +57,15 @@ public:
     // What a clicked http or https link is handed to; QDesktopServices::openUrl by default.
     void setLinkOpener(LinkOpener opener);
 
+    // The site's own look: these local CSS files, in order, style the page instead of
+    // Meetdown's stylesheet; none gives Meetdown's look back. root is the folder they and what
+    // they reference (url(fonts/x.woff), @import) are served from, nothing outside it; empty, it
+    // is the folder the files share. Files outside root, or missing, are left out. Applied to
+    // the loaded page in place: no reload, and the reader stays at the same place of the post.
+    // Setting the same files again re-applies them only if one changed on disk.
+    void setStylesheets(const QStringList &files, const QString &root = {});
+    QStringList stylesheets() const { return m_styleFiles; }
+
     // Renders off the GUI thread. Calls arriving while a render runs are merged: only the
     // newest input is rendered next. firstLine is the file line of the Markdown's first byte
     // (the line after the front matter).
@@ -68,6 +80,8 @@ public:
 signals:
     // The page's DOM holds the content of the newest setPost() rendered so far.
     void renderFinished();
+    // The page shows the look of the newest setStylesheets(), its stylesheets loaded.
+    void styleApplied();
     void externalLinkClicked(const QUrl &url);
 
 protected:
@@ -90,6 +104,11 @@ private:
         bool truncated = false;
     };
 
+    // What the bridge's `style` holds: revision, look ("meetdown" or "site"), theme ("light" or
+    // "dark", the application's palette) and sheets (the stylesheets' URLs on the page host).
+    QVariantMap styleState() const;
+    QStringList styleUrls() const;
+    void sendStyle();
     void scheduleLoad();
     void loadPage();
     void startRender();
@@ -107,6 +126,11 @@ private:
     PreviewBridge *m_bridge = nullptr;
     QFutureWatcher<RenderOutput> *m_watcher = nullptr;
     LinkOpener m_opener;
+
+    QString m_styleRoot;
+    QStringList m_styleFiles;
+    QList<QDateTime> m_styleTimes;
+    int m_styleRevision = 1;
 
     QString m_siteRoot;
     QString m_baseUrl;

@@ -1,5 +1,7 @@
 #include "siteschemehandler.h"
 
+#include "sitestylesheet.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -13,6 +15,7 @@ namespace Meetdown {
 
 const QByteArray SiteSchemeHandler::scheme = QByteArrayLiteral("meetdown");
 const QString SiteSchemeHandler::appHost = QStringLiteral("app");
+const QString SiteSchemeHandler::stylePrefix = QStringLiteral("/.style/");
 
 namespace {
 
@@ -31,14 +34,17 @@ constexpr AppFile kAppFiles[] = {
     {"/qwebchannel.js", ":/qtwebchannel/qwebchannel.js", "text/javascript"},
 };
 
-QString normalizedBaseUrl(const QString &baseurl)
+// The built site inside the site folder adds nothing the site root does not already serve, so
+// site paths may be looked up there; a stylesheet's folder elsewhere is reachable by /.style/
+// only.
+bool isInside(const QString &dir, const QString &root)
 {
-    QString base = baseurl.trimmed();
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    if (!base.isEmpty() && !base.startsWith(QLatin1Char('/')))
-        base.prepend(QLatin1Char('/'));
-    return base;
+    if (dir.isEmpty() || root.isEmpty())
+        return false;
+    const QString canonicalDir = QFileInfo(dir).canonicalFilePath();
+    const QString canonicalRoot = QFileInfo(root).canonicalFilePath();
+    return !canonicalDir.isEmpty() && !canonicalRoot.isEmpty() &&
+           canonicalDir.startsWith(canonicalRoot + QLatin1Char('/'));
 }
 
 } // namespace
@@ -79,6 +85,12 @@ void SiteSchemeHandler::setBaseUrl(const QString &baseurl)
     m_baseUrl = baseurl;
 }
 
+void SiteSchemeHandler::setStyleRoot(const QString &dir)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_styleRoot = dir;
+}
+
 QString SiteSchemeHandler::resolve(const QString &siteRoot, const QString &baseUrl,
                                    const QString &urlPath)
 {
@@ -90,7 +102,7 @@ QString SiteSchemeHandler::resolve(const QString &siteRoot, const QString &baseU
     static const QRegularExpression liquidPrefix(
         QStringLiteral(R"(^/*(\{\{\s*site\.(base)?url\s*\}\}/*)+)"));
     path.replace(liquidPrefix, QStringLiteral("/"));
-    const QString base = normalizedBaseUrl(baseUrl);
+    const QString base = SiteStylesheet::normalizedBaseUrl(baseUrl);
     if (!base.isEmpty() && (path == base || path.startsWith(base + QLatin1Char('/'))))
         path = path.mid(base.size());
 
@@ -148,6 +160,7 @@ void SiteSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
 
     QString siteRoot;
     QString baseUrl;
+    QString styleRoot;
     {
         const QMutexLocker lock(&m_mutex);
         if (host.isEmpty() || host != m_pageHost) {
@@ -163,6 +176,7 @@ void SiteSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
         }
         siteRoot = m_siteRoot;
         baseUrl = m_baseUrl;
+        styleRoot = m_styleRoot;
     }
 
     // Only the page, and frames that share its origin, may read the site folder: a web page in
@@ -173,7 +187,15 @@ void SiteSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
         return;
     }
 
-    const QString file = resolve(siteRoot, baseUrl, path);
+    QString file;
+    if (path.startsWith(stylePrefix)) {
+        // The base URL does not apply: these paths are the view's own, not the site's.
+        file = resolve(styleRoot, {}, path.mid(stylePrefix.size() - 1));
+    } else {
+        file = resolve(siteRoot, baseUrl, path);
+        if (file.isEmpty() && isInside(styleRoot, siteRoot))
+            file = resolve(styleRoot, baseUrl, path);
+    }
     if (file.isEmpty()) {
         job->fail(QWebEngineUrlRequestJob::UrlNotFound);
         return;

@@ -15,6 +15,10 @@ namespace Meetdown {
 //    the page host and are served from the site folder below.
 //  - meetdown://<page host>/<path>: a file under the site root; anything that resolves outside
 //    it (dot segments, symlinks) is refused.
+//  - meetdown://<page host>/.style/<path>: a file under the style root, the folder of the
+//    stylesheets that give the preview the site's look, so their relative url()s (fonts,
+//    images) resolve as on the site. The same rules apply; a site path can never start with
+//    ".style", since dotfiles are never served from the site root.
 class SiteSchemeHandler final : public QWebEngineUrlSchemeHandler
 {
     Q_OBJECT
@@ -35,6 +39,11 @@ public:
     void setSiteRoot(const QString &dir);
     // The site's baseurl from _config.yml ("/blog"): links written with it name the same files.
     void setBaseUrl(const QString &baseurl);
+    // The folder served under /.style/, or none when empty. When it is inside the site root
+    // (_site), site-root paths the site root does not hold are looked up there too: a theme's
+    // CSS names its fonts as /assets/..., which only the built site holds.
+    void setStyleRoot(const QString &dir);
+    static const QString stylePrefix; // "/.style/"
 
     void requestStarted(QWebEngineUrlRequestJob *job) override;
 
@@ -49,6 +58,7 @@ private:
     QByteArray m_pageHtml;
     QString m_siteRoot;
     QString m_baseUrl;
+    QString m_styleRoot;
 };
 
 } // namespace Meetdown

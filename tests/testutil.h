@@ -161,6 +161,14 @@ inline QString copyTree(const QString &from, const QString &to)
     return to;
 }
 
+inline QStringList strings(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *item : items)
+        out.append(QString::fromUtf8(item));
+    return out;
+}
+
 // A copy of a corpus site at to that Debian's Jekyll builds: what Jekyll 4.3 refuses (a Ruby
 // symbol) and plugins that are not installed are taken out of its _config.yml, and since the
 // corpus keeps no theme, a post layout shows what a theme's post page shows. Returns to.

@@ -26,7 +26,61 @@ private slots:
     void setRefusesADateJekyllCannotRead();
     void messagesNameThePath();
     void windowWithoutDisplaySaysSo();
+    void renameMatchesTitleAndDate();
+    void newFollowsTheSiteSchema();
 };
+
+void TestCli::renameMatchesTitleAndDate()
+{
+    QTemporaryDir dir;
+    TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")), "title: T\ntimezone: UTC\n");
+    const QString post = dir.filePath(QStringLiteral("_posts/2015-08-21-old-title.md"));
+    const QByteArray bytes = "---\ntitle: New title\ndate: 2015-08-22 10:00:00 +0000\n---\n"
+                             "![x](/assets/images/posts/2015-08-21-old-title/x.jpg)\n";
+    TestUtil::writeAll(post, bytes);
+    TestUtil::writeAll(dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-old-title/x.jpg")), "x");
+    const QString renamed = dir.filePath(QStringLiteral("_posts/2015-08-22-new-title.md"));
+
+    auto r = TestUtil::meetdown({QStringLiteral("rename"), post, QStringLiteral("--dry-run")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains((post + QStringLiteral(" -> ") + renamed).toUtf8()), r.out.constData());
+    QVERIFY(r.out.contains("dry run"));
+    QCOMPARE(TestUtil::readAll(post), bytes);
+    QVERIFY(!QFileInfo::exists(renamed));
+
+    r = TestUtil::meetdown({QStringLiteral("rename"), post});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains((post + QStringLiteral(" -> ") + renamed).toUtf8()), r.out.constData());
+    QVERIFY(r.out.contains("1 link rewritten"));
+    QVERIFY(!QFileInfo::exists(post));
+    QCOMPARE(TestUtil::readAll(renamed),
+             QByteArray("---\ntitle: New title\ndate: 2015-08-22 10:00:00 +0000\n---\n"
+                        "![x](/assets/images/posts/2015-08-22-new-title/x.jpg)\n"));
+    QCOMPARE(TestUtil::readAll(dir.filePath(QStringLiteral("assets/images/posts/2015-08-22-new-title/x.jpg"))),
+             QByteArray("x"));
+
+    r = TestUtil::meetdown({QStringLiteral("rename"), renamed});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("already matches"));
+
+    // Cannot: no title, or the name is taken. Exit 1, a message, the files as they were.
+    const QString untitled = dir.filePath(QStringLiteral("_posts/2015-08-21-untitled.md"));
+    TestUtil::writeAll(untitled, "---\ndate: 2015-08-21\n---\n");
+    r = TestUtil::meetdown({QStringLiteral("rename"), untitled});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("no title"), r.err.constData());
+    QVERIFY(QFileInfo::exists(untitled));
+    const QString taken = dir.filePath(QStringLiteral("_posts/2015-08-21-taken.md"));
+    TestUtil::writeAll(taken, "---\ntitle: New title\ndate: 2015-08-22\n---\nmine\n");
+    r = TestUtil::meetdown({QStringLiteral("rename"), taken});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("already exists"), r.err.constData());
+    QCOMPARE(TestUtil::readAll(taken), QByteArray("---\ntitle: New title\ndate: 2015-08-22\n---\nmine\n"));
+    QCOMPARE(TestUtil::readAll(renamed).left(20), QByteArray("---\ntitle: New title"));
+
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("rename")}).exitCode, 2);
+    QVERIFY(TestUtil::meetdown({QStringLiteral("--help")}).out.contains("rename POST [--dry-run]"));
+}
 
 void TestCli::helpAndVersionNeedNoDisplay()
 {
@@ -236,6 +290,46 @@ void TestCli::windowWithoutDisplaySaysSo()
     QVERIFY(p.waitForFinished(20000));
     QCOMPARE(p.exitCode(), 1);
     QVERIFY(p.readAllStandardError().contains("no display"));
+}
+
+void TestCli::newFollowsTheSiteSchema()
+{
+    // A site with `meetdown: fields:` gets its fields, in its order, with its defaults.
+    QTemporaryDir dir;
+    TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")),
+                       "timezone: UTC\nmeetdown:\n  fields:\n"
+                       "    title: {required: true}\n"
+                       "    layout: {type: hidden, default: talk}\n"
+                       "    date: {type: datetime}\n"
+                       "    venue: {type: select, options: [Hub, online], default: Hub}\n"
+                       "    speakers: {type: list}\n");
+    auto r = TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--site"), dir.path(),
+                                 QStringLiteral("--title"), QStringLiteral("May: talks"),
+                                 QStringLiteral("--date"), QStringLiteral("2024-05-01 18:30")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString path = QString::fromUtf8(r.out.trimmed());
+    QCOMPARE(path, dir.filePath(QStringLiteral("_posts/2024-05-01-may-talks.md")));
+    const QByteArray text = TestUtil::readAll(path);
+    // `hidden` is no type a site may declare: layout falls back to a string, with its default.
+    QVERIFY2(text.startsWith("---\ntitle: \"May: talks\"\nlayout: talk\n"
+                             "date: 2024-05-01 18:30:00 +0000\nvenue: Hub\nspeakers:\n---\n\n"),
+             text.constData());
+    QVERIFY(text.contains("## First talk"));
+    r = TestUtil::meetdown({QStringLiteral("check"), path});
+    QCOMPARE(r.exitCode, 0);
+
+    // A site without a schema: the template, in the words its posts use (bangpypers has
+    // `authors:` lists).
+    QTemporaryDir copy;
+    TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/bangpypers"), copy.path());
+    r = TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--site"), copy.path(),
+                            QStringLiteral("--title"), QStringLiteral("May"),
+                            QStringLiteral("--date"), QStringLiteral("2024-05-01 18:30"),
+                            QStringLiteral("--author"), QStringLiteral("Ann"), QStringLiteral("--draft")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QByteArray draft = TestUtil::readAll(QString::fromUtf8(r.out.trimmed()));
+    QVERIFY2(draft.contains("\nauthors: [Ann]\n"), draft.constData());
+    QVERIFY(!draft.contains("\nauthor:"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

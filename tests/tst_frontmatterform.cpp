@@ -3,6 +3,8 @@
 #include "editor/fieldedit.h"
 #include "editor/frontmatterform.h"
 #include "editor/post.h"
+#include "editor/site.h"
+#include "editor/siteschema.h"
 #include "editor/tokeneditor.h"
 
 #include <QAbstractItemView>
@@ -22,13 +24,16 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStyleFactory>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 using Meetdown::FieldEdit;
+using Meetdown::FieldSpec;
 using Meetdown::FormContext;
 using Meetdown::FrontMatterForm;
 using Meetdown::Post;
+using Meetdown::SiteSchema;
 using Meetdown::TokenEditor;
 
 using TestUtil::Change;
@@ -112,6 +117,79 @@ void focus(QWidget *widget)
     QTRY_VERIFY(widget->hasFocus());
 }
 
+FieldSpec spec(const QString &key, FieldSpec::Type type, const QString &label = {},
+               bool required = false, const QStringList &options = {},
+               const QStringList &optionLabels = {}, const QString &help = {})
+{
+    FieldSpec f;
+    f.key = key;
+    f.type = type;
+    f.label = label.isEmpty() ? key : label;
+    f.required = required;
+    f.options = options;
+    f.optionLabels = optionLabels.isEmpty() ? options : optionLabels;
+    f.help = help;
+    return f;
+}
+
+// A site that says what its posts have, one field of each type, by hand so that the form's test
+// does not depend on how _config.yml is read.
+SiteSchema richSchema()
+{
+    using T = FieldSpec::Type;
+    SiteSchema schema;
+    schema.source = SiteSchema::Source::Meetdown;
+    schema.fields = {
+        spec(QStringLiteral("title"), T::String, QStringLiteral("Talk title"), true, {}, {},
+             QStringLiteral("As the meetup page shows it")),
+        spec(QStringLiteral("layout"), T::Select, {}, false,
+             {QStringLiteral("post"), QStringLiteral("talk")}),
+        spec(QStringLiteral("level"), T::Select, QStringLiteral("Level"), false,
+             {QStringLiteral("beginner"), QStringLiteral("advanced")},
+             {QStringLiteral("Beginner"), QStringLiteral("Advanced")}),
+        spec(QStringLiteral("topics"), T::MultiSelect, QStringLiteral("Topics"), false,
+             {QStringLiteral("rust"), QStringLiteral("go"), QStringLiteral("python")}),
+        spec(QStringLiteral("recorded"), T::Boolean, QStringLiteral("Recorded on video")),
+        spec(QStringLiteral("attendees"), T::Number, QStringLiteral("Attendees")),
+        spec(QStringLiteral("summary"), T::Text, QStringLiteral("Summary")),
+        spec(QStringLiteral("starts"), T::DateTime, QStringLiteral("Starts")),
+        spec(QStringLiteral("speaker_photo"), T::Image, QStringLiteral("Speaker photo")),
+        spec(QStringLiteral("links"), T::List,
+             QStringLiteral("Slides, videos and other links from the talks")),
+        spec(QStringLiteral("keywords"), T::Tags, QStringLiteral("Keywords"), false,
+             {QStringLiteral("systems"), QStringLiteral("web")}),
+        spec(QStringLiteral("secret"), T::Hidden),
+        spec(QStringLiteral("venue"), T::String, QStringLiteral("Venue"), true),
+    };
+    return schema;
+}
+
+FormContext richContext()
+{
+    FormContext context = Harness::kolkata();
+    context.schema = richSchema();
+    context.siteRoot = QStringLiteral("/srv/site");
+    return context;
+}
+
+const QByteArray kRich = "---\n"
+                         "title: Rust and Go night\n"
+                         "layout: talk\n"
+                         "level: beginner\n"
+                         "topics: [rust, go]\n"
+                         "recorded: true\n"
+                         "attendees: 42\n"
+                         "summary: Two talks\n"
+                         "starts: 2024-05-01 18:30:00 +0530\n"
+                         "speaker_photo: /assets/img/anna.png\n"
+                         "links: [slides, video]\n"
+                         "keywords: [systems]\n"
+                         "secret: 1\n"
+                         "venue: Hub\n"
+                         "notes: bring snacks\n"
+                         "---\n"
+                         "Body\n";
+
 } // namespace
 
 class TestFrontMatterForm : public QObject
@@ -162,6 +240,21 @@ private slots:
     void brokenPostShowsEmptyFields();
     void screenshot_data();
     void screenshot();
+    void schemaGivesWidgetsByType();
+    void defaultSchemaIsTheSeedForm();
+    void requiredAndHelpAreShown();
+    void selectWritesTheOption();
+    void valueOutsideTheOptionsIsKept();
+    void multiSelectTakesOnlyOptions();
+    void checkBoxNumberAndTextFields();
+    void numberRefusesWhatJekyllReadsAsText();
+    void dateTimeFieldIsWrittenInTheSiteZone();
+    void imageAndListFields();
+    void schemaIssuesAreShownAtTheirFields();
+    void proseSchemaHidesHiddenFields();
+    void proseConfigFromASite();
+    void newSchemaRebuildsWithoutLosingTyping();
+    void screenshotWithARichSchema();
 };
 
 void TestFrontMatterForm::initTestCase()
@@ -1174,6 +1267,563 @@ void TestFrontMatterForm::screenshot()
         }
     }
     QApplication::setPalette(original);
+}
+
+void TestFrontMatterForm::schemaGivesWidgetsByType()
+{
+    Harness h(kRich, richContext());
+    const QStringList shown = {
+        QStringLiteral("title"),   QStringLiteral("layout"),   QStringLiteral("level"),
+        QStringLiteral("topics"),  QStringLiteral("recorded"), QStringLiteral("attendees"),
+        QStringLiteral("summary"), QStringLiteral("starts"),   QStringLiteral("speaker_photo"),
+        QStringLiteral("links"),   QStringLiteral("keywords"), QStringLiteral("venue")};
+    QCOMPARE(h.form.shownKeys(), shown);
+    // The kind of editor each type gets.
+    QVERIFY(h.find<QLineEdit>(QStringLiteral("field_title")));
+    QVERIFY(h.find<QComboBox>(QStringLiteral("field_layout"))->isEditable()); // the seed's own
+    auto *level = h.find<QComboBox>(QStringLiteral("field_level"));
+    QVERIFY(level && !level->isEditable());
+    QVERIFY(h.find<TokenEditor>(QStringLiteral("field_topics")));
+    QVERIFY(h.find<QCheckBox>(QStringLiteral("field_recorded")));
+    QVERIFY(h.find<QLineEdit>(QStringLiteral("field_attendees")));
+    QVERIFY(h.find<QPlainTextEdit>(QStringLiteral("field_summary")));
+    QVERIFY(h.find<QDateTimeEdit>(QStringLiteral("field_starts")));
+    QVERIFY(h.find<QToolButton>(QStringLiteral("field_starts_now")));
+    QVERIFY(h.find<QLineEdit>(QStringLiteral("field_speaker_photo")));
+    QVERIFY(h.find<QPushButton>(QStringLiteral("field_speaker_photo_choose")));
+    QVERIFY(h.find<TokenEditor>(QStringLiteral("field_links")));
+    QVERIFY(h.find<TokenEditor>(QStringLiteral("field_keywords")));
+    QVERIFY(h.find<QLineEdit>(QStringLiteral("field_venue")));
+    QVERIFY(!h.form.findChild<QWidget *>(QStringLiteral("field_secret")));
+    for (const QString &key : {QStringLiteral("author"), QStringLiteral("date"),
+                               QStringLiteral("featured"), QStringLiteral("description")})
+        QVERIFY2(!h.form.findChild<QWidget *>(QStringLiteral("field_") + key), qPrintable(key));
+    // In the schema's order, top to bottom.
+    auto *area = h.find<QWidget>(QStringLiteral("formArea"));
+    int y = -1;
+    for (const QString &key : shown) {
+        auto *w = h.find<QWidget>(QStringLiteral("field_") + key);
+        QVERIFY2(w->isVisible(), qPrintable(key));
+        const int top = w->mapTo(area, QPoint(0, 0)).y();
+        QVERIFY2(top > y, qPrintable(key));
+        y = top;
+    }
+    // What the file says, as Jekyll reads it.
+    QCOMPARE(level->currentText(), QStringLiteral("Beginner"));
+    QCOMPARE(h.find<TokenEditor>(QStringLiteral("field_topics"))->items(),
+             (QStringList{QStringLiteral("rust"), QStringLiteral("go")}));
+    QVERIFY(h.find<QCheckBox>(QStringLiteral("field_recorded"))->isChecked());
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_attendees"))->text(), QStringLiteral("42"));
+    QCOMPARE(h.find<QPlainTextEdit>(QStringLiteral("field_summary"))->toPlainText(),
+             QStringLiteral("Two talks"));
+    QCOMPARE(h.find<QDateTimeEdit>(QStringLiteral("field_starts"))->text(),
+             QStringLiteral("2024-05-01 18:30"));
+    QCOMPARE(h.find<QLabel>(QStringLiteral("dateZone_starts"))->text(),
+             QStringLiteral("UTC+05:30"));
+    // The keys the schema does not show: its hidden one and the file's own.
+    QCOMPARE(h.form.extraKeys(), (QStringList{QStringLiteral("secret"), QStringLiteral("notes")}));
+    for (const QString &key : shown)
+        QVERIFY2(h.form.issueText(key).isEmpty(), qPrintable(h.form.issueText(key)));
+    QVERIFY(h.edits.isEmpty());
+}
+
+void TestFrontMatterForm::defaultSchemaIsTheSeedForm()
+{
+    // No site: FormContext's default schema is the seed, and so is an empty one.
+    for (const bool empty : {false, true}) {
+        FormContext context = Harness::kolkata();
+        if (empty)
+            context.schema = SiteSchema();
+        Harness h(corpusFile(kSeed), context);
+        QCOMPARE(h.form.shownKeys(), FrontMatterForm::fieldKeys());
+        QVERIFY(
+            h.form.findChildren<QLabel *>(QRegularExpression(QStringLiteral("^help_"))).isEmpty());
+        for (auto *label : h.form.findChildren<QLabel *>())
+            QVERIFY2(!label->text().endsWith(QLatin1String(" *")), qPrintable(label->text()));
+        QCOMPARE(h.find<QComboBox>(QStringLiteral("field_layout"))->count(), 3);
+        QCOMPARE(h.find<QCheckBox>(QStringLiteral("field_featured"))->text(),
+                 QStringLiteral("Featured"));
+        // The site's habit (an inferred schema) adds its common keys after the seed fields.
+        SiteSchema inferred = SiteSchema::seed();
+        inferred.fields.append(spec(QStringLiteral("speakers_count"), FieldSpec::Type::Number));
+        context.schema = inferred;
+        h.form.setSite(context);
+        QCOMPARE(h.form.shownKeys(),
+                 FrontMatterForm::fieldKeys() + QStringList{QStringLiteral("speakers_count")});
+        QVERIFY(h.edits.isEmpty());
+    }
+}
+
+void TestFrontMatterForm::requiredAndHelpAreShown()
+{
+    Harness h(kRich, richContext());
+    auto labelOf = [&](const QString &key) {
+        for (auto *label : h.form.findChildren<QLabel *>()) {
+            if (label->buddy() == h.find<QWidget>(QStringLiteral("field_") + key))
+                return label->text();
+        }
+        return QString();
+    };
+    QCOMPARE(labelOf(QStringLiteral("title")), QStringLiteral("Talk title *"));
+    QCOMPARE(labelOf(QStringLiteral("venue")), QStringLiteral("Venue *"));
+    QCOMPARE(labelOf(QStringLiteral("level")), QStringLiteral("Level"));
+    // The seed's own wording where the site gives none.
+    QCOMPARE(labelOf(QStringLiteral("layout")), QStringLiteral("Layout"));
+    auto *help = h.find<QLabel>(QStringLiteral("help_title"));
+    QVERIFY(help->isVisible());
+    QCOMPARE(help->text(), QStringLiteral("As the meetup page shows it"));
+    QVERIFY(h.find<QLineEdit>(QStringLiteral("field_title"))
+                ->toolTip()
+                .contains(QStringLiteral("As the meetup page shows it")));
+    QCOMPARE(h.find<QCheckBox>(QStringLiteral("field_recorded"))->text(),
+             QStringLiteral("Recorded on video"));
+    // A required select offers no "Not set"; an optional one does, first.
+    auto *layout = h.find<QComboBox>(QStringLiteral("field_layout"));
+    QCOMPARE(layout->itemText(0), QStringLiteral("post"));
+    QCOMPARE(layout->count(), 2); // the schema's options, not the site's layouts
+    auto *level = h.find<QComboBox>(QStringLiteral("field_level"));
+    QCOMPARE(level->count(), 3);
+    QCOMPARE(level->itemText(0), QStringLiteral("Not set"));
+    FormContext context = richContext();
+    context.schema.fields[2].required = true;
+    h.form.setSite(context);
+    level = h.find<QComboBox>(QStringLiteral("field_level"));
+    QCOMPARE(level->count(), 2);
+    QCOMPARE(level->currentText(), QStringLiteral("Beginner"));
+    QCOMPARE(labelOf(QStringLiteral("level")), QStringLiteral("Level *"));
+}
+
+void TestFrontMatterForm::selectWritesTheOption()
+{
+    Harness h(kRich, richContext());
+    auto *level = h.find<QComboBox>(QStringLiteral("field_level"));
+    const int advanced = level->findText(QStringLiteral("Advanced"));
+    QCOMPARE(advanced, 2);
+    level->setCurrentIndex(advanced);
+    QVERIFY(h.edits.isEmpty()); // only the user's choice writes
+    QMetaObject::invokeMethod(level, "activated", Q_ARG(int, advanced));
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(h.edits.last(),
+             FieldEdit::string(QStringLiteral("level"), QStringLiteral("advanced")));
+    QCOMPARE(h.changedLine(), QByteArray("level: advanced\n"));
+    QCOMPARE(level->currentText(), QStringLiteral("Advanced"));
+    // "Not set" leaves the key, bare.
+    level->setCurrentIndex(0);
+    QMetaObject::invokeMethod(level, "activated", Q_ARG(int, 0));
+    QCOMPARE(h.edits.last(), FieldEdit::yaml(QStringLiteral("level"), QString()));
+    QVERIFY(h.post.contains(QStringLiteral("level")));
+    QVERIFY(!h.post.value(QStringLiteral("level")).isValid());
+    QCOMPARE(level->currentIndex(), 0);
+    // The seed's layout takes the schema's options and writes the one picked.
+    auto *layout = h.find<QComboBox>(QStringLiteral("field_layout"));
+    QCOMPARE(layout->currentText(), QStringLiteral("talk"));
+    Harness h2(kRich, richContext());
+    layout = h2.find<QComboBox>(QStringLiteral("field_layout"));
+    QMetaObject::invokeMethod(layout, "activated", Q_ARG(int, 0));
+    QCOMPARE(h2.changedLine(), QByteArray("layout: post\n"));
+}
+
+void TestFrontMatterForm::valueOutsideTheOptionsIsKept()
+{
+    QByteArray bytes = kRich;
+    bytes.replace("level: beginner", "level: expert");
+    Harness h(bytes, richContext());
+    auto *level = h.find<QComboBox>(QStringLiteral("field_level"));
+    QCOMPARE(level->currentText(), QStringLiteral("“expert” (not an option)"));
+    QCOMPARE(level->count(), 4);
+    QVERIFY(h.form.issueText(QStringLiteral("level"))
+                .contains(QStringLiteral("'expert' is not one of")));
+    QVERIFY(!h.find<QLabel>(QStringLiteral("issue_level"))->pixmap().isNull());
+    // Shown, never replaced: nothing is written until the user picks an option.
+    h.form.setPost(h.post);
+    QMetaObject::invokeMethod(level, "activated", Q_ARG(int, level->currentIndex()));
+    QTest::qWait(IdleWait);
+    QVERIFY(h.edits.isEmpty());
+    QCOMPARE(h.post.toBytes(), bytes);
+    QMetaObject::invokeMethod(level, "activated", Q_ARG(int, 1));
+    QCOMPARE(h.changedLine(), QByteArray("level: beginner\n"));
+    QCOMPARE(level->count(), 3);
+    QCOMPARE(level->currentText(), QStringLiteral("Beginner"));
+    QVERIFY(h.form.issueText(QStringLiteral("level")).isEmpty());
+    // A multiselect shows an item outside its options as well, marked.
+    QByteArray withCobol = kRich;
+    withCobol.replace("topics: [rust, go]", "topics: [rust, cobol]");
+    Harness h2(withCobol, richContext());
+    QCOMPARE(h2.find<TokenEditor>(QStringLiteral("field_topics"))->items(),
+             (QStringList{QStringLiteral("rust"), QStringLiteral("cobol")}));
+    QVERIFY(h2.form.issueText(QStringLiteral("topics")).contains(QStringLiteral("'cobol'")));
+    QVERIFY(h2.edits.isEmpty());
+}
+
+void TestFrontMatterForm::multiSelectTakesOnlyOptions()
+{
+    Harness h(kRich, richContext());
+    auto *topics = h.find<TokenEditor>(QStringLiteral("field_topics"));
+    QLineEdit *input = topics->lineEdit();
+    focus(input);
+    QTest::keyClicks(input, QStringLiteral("Python,"));
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(h.edits.last(), FieldEdit::list(QStringLiteral("topics"),
+                                             {QStringLiteral("rust"), QStringLiteral("go"),
+                                              QStringLiteral("python")}));
+    QCOMPARE(h.changedLine(), QByteArray("topics: [rust, go, python]\n"));
+    // Not an option: nothing is written, the word stays to be corrected, and the form says so.
+    QTest::keyClicks(input, QStringLiteral("cobol,"));
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(input->text(), QStringLiteral("cobol"));
+    QVERIFY(h.form.issueText(QStringLiteral("topics")).contains(QStringLiteral("“cobol”")));
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("topics")});
+    input->clear();
+    QVERIFY(h.form.issueText(QStringLiteral("topics")).isEmpty());
+    QVERIFY(h.form.invalidFields().isEmpty());
+    // The completions are the options.
+    QCOMPARE(input->completer()->model()->rowCount(), 3);
+}
+
+void TestFrontMatterForm::checkBoxNumberAndTextFields()
+{
+    Harness h(kRich, richContext());
+    auto *recorded = h.find<QCheckBox>(QStringLiteral("field_recorded"));
+    QTest::mouseClick(recorded, Qt::LeftButton, {}, recorded->rect().center());
+    QCOMPARE(h.edits.last(), FieldEdit::boolean(QStringLiteral("recorded"), false));
+    QCOMPARE(h.changedLine(), QByteArray("recorded: false\n"));
+    QCOMPARE(h.post.value(QStringLiteral("recorded")), QVariant(false));
+
+    Harness n(kRich, richContext());
+    auto *attendees = n.find<QLineEdit>(QStringLiteral("field_attendees"));
+    focus(attendees);
+    attendees->selectAll();
+    QTest::keyClicks(attendees, QStringLiteral("2.5"));
+    QCOMPARE(n.edits.last(), FieldEdit::yaml(QStringLiteral("attendees"), QStringLiteral("2.5")));
+    QCOMPARE(n.changedLine(), QByteArray("attendees: 2.5\n"));
+    QCOMPARE(n.post.value(QStringLiteral("attendees")), QVariant(2.5));
+    attendees->selectAll();
+    QTest::keyClicks(attendees, QStringLiteral("1_000"));
+    QCOMPARE(n.changedLine(), QByteArray("attendees: 1_000\n"));
+    QCOMPARE(n.post.value(QStringLiteral("attendees")), QVariant(qlonglong(1000)));
+
+    Harness t(kRich, richContext());
+    auto *summary = t.find<QPlainTextEdit>(QStringLiteral("field_summary"));
+    focus(summary);
+    summary->moveCursor(QTextCursor::End);
+    QTest::keyClicks(summary, QStringLiteral(": Rust, then Go"));
+    QVERIFY(t.edits.isEmpty());
+    QTRY_COMPARE(t.edits.size(), 1);
+    QCOMPARE(t.edits.last().kind(), FieldEdit::Kind::String);
+    QCOMPARE(t.edits.last().key(), QStringLiteral("summary"));
+    QCOMPARE(t.edits.last().text(), QStringLiteral("Two talks: Rust, then Go"));
+    QCOMPARE(t.changedLine(), QByteArray("summary: \"Two talks: Rust, then Go\"\n"));
+    QCOMPARE(t.post.value(QStringLiteral("summary")),
+             QVariant(QStringLiteral("Two talks: Rust, then Go")));
+}
+
+void TestFrontMatterForm::numberRefusesWhatJekyllReadsAsText()
+{
+    Harness h(kRich, richContext());
+    auto *attendees = h.find<QLineEdit>(QStringLiteral("field_attendees"));
+    focus(attendees);
+    attendees->end(false);
+    QTest::keyClicks(attendees, QStringLiteral(" people"));
+    QVERIFY(h.edits.isEmpty());
+    QCOMPARE(h.post.toBytes(), h.before);
+    QVERIFY(h.form.issueText(QStringLiteral("attendees")).contains(QStringLiteral("not a number")));
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("attendees")});
+    // A body edit meanwhile leaves the text being fixed alone.
+    Post bodyChanged = h.post;
+    bodyChanged.setBody(QStringLiteral("typing elsewhere\n"));
+    h.form.setPost(bodyChanged);
+    QCOMPARE(attendees->text(), QStringLiteral("42 people"));
+    for (int i = 0; i < 7; ++i)
+        QTest::keyClick(attendees, Qt::Key_Backspace);
+    QVERIFY(h.form.invalidFields().isEmpty());
+    QVERIFY(h.form.issueText(QStringLiteral("attendees")).isEmpty());
+    // Emptied, the key the file had stays, bare.
+    attendees->selectAll();
+    QTest::keyClick(attendees, Qt::Key_Backspace);
+    QCOMPARE(h.changedLine(), QByteArray("attendees: \n"));
+}
+
+void TestFrontMatterForm::dateTimeFieldIsWrittenInTheSiteZone()
+{
+    Harness h(kRich, richContext());
+    auto *starts = h.find<QDateTimeEdit>(QStringLiteral("field_starts"));
+    focus(starts);
+    starts->setCurrentSection(QDateTimeEdit::HourSection);
+    QTest::keyClick(starts, Qt::Key_Up);
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(h.edits.last().kind(), FieldEdit::Kind::DateTime);
+    QCOMPARE(h.changedLine(), QByteArray("starts: 2024-05-01 19:30:00 +0530\n"));
+    QCOMPARE(h.post.value(QStringLiteral("starts")).typeId(), int(QMetaType::QDateTime));
+    QCOMPARE(starts->text(), QStringLiteral("2024-05-01 19:30"));
+    // A post without the key shows "Not set", not the file name's date (that is `date`'s).
+    QByteArray without = kRich;
+    without.replace("starts: 2024-05-01 18:30:00 +0530\n", "");
+    Harness h2(without, richContext());
+    h2.form.setFileDate(QDate(2024, 5, 1));
+    QCOMPARE(h2.find<QDateTimeEdit>(QStringLiteral("field_starts"))->text(),
+             QStringLiteral("Not set"));
+    QTest::mouseClick(h2.find<QToolButton>(QStringLiteral("field_starts_now")), Qt::LeftButton);
+    const QByteArray line = h2.changedLine();
+    QVERIFY2(line.startsWith("starts: ") && line.endsWith(" +0530\n"), line.constData());
+    // A new key goes at the end of the front matter.
+    QVERIFY(h2.post.frontMatterText().endsWith(line));
+}
+
+void TestFrontMatterForm::imageAndListFields()
+{
+    Harness h(kRich, richContext());
+    auto *photo = h.find<QLineEdit>(QStringLiteral("field_speaker_photo"));
+    QSignalSpy chosen(&h.form, &FrontMatterForm::imageFileChosen);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QStringLiteral("/srv/site/assets/img/bob.jpg"))});
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(photo, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(photo, &drop);
+    QCOMPARE(h.changedLine(), QByteArray("speaker_photo: /assets/img/bob.jpg\n"));
+    QCOMPARE(chosen.count(), 1);
+    // The seed's image field is not the one that changed.
+    QVERIFY(!h.post.contains(QStringLiteral("image")));
+
+    Harness l(kRich, richContext());
+    auto *links = l.find<TokenEditor>(QStringLiteral("field_links"));
+    focus(links->lineEdit());
+    QTest::keyClicks(links->lineEdit(), QStringLiteral("photos,"));
+    QCOMPARE(l.edits.last(), FieldEdit::list(QStringLiteral("links"),
+                                             {QStringLiteral("slides"), QStringLiteral("video"),
+                                              QStringLiteral("photos")}));
+    QCOMPARE(l.changedLine(), QByteArray("links: [slides, video, photos]\n"));
+    // Tags take any word; the schema's suggestions complete.
+    auto *keywords = l.find<TokenEditor>(QStringLiteral("field_keywords"));
+    QCOMPARE(keywords->lineEdit()->completer()->model()->rowCount(), 2);
+    focus(keywords->lineEdit());
+    QTest::keyClicks(keywords->lineEdit(), QStringLiteral("meetups,"));
+    QCOMPARE(l.post.value(QStringLiteral("keywords")).toStringList(),
+             (QStringList{QStringLiteral("systems"), QStringLiteral("meetups")}));
+}
+
+void TestFrontMatterForm::schemaIssuesAreShownAtTheirFields()
+{
+    FormContext context = richContext();
+    // featured is both a key Jekyll themes read as a boolean and one the site declares.
+    context.schema.fields.append(spec(QStringLiteral("featured"), FieldSpec::Type::Boolean));
+    QByteArray bytes = kRich;
+    bytes.replace("level: beginner", "level: expert");
+    bytes.replace("attendees: 42", "attendees: many");
+    bytes.replace("venue: Hub\n", "featured: \"no\"\n");
+    Harness h(bytes, context);
+    struct Expected
+    {
+        QString key;
+        QString text;
+    };
+    const QList<Expected> expected = {
+        {QStringLiteral("level"), QStringLiteral("'expert' is not one of")},
+        {QStringLiteral("attendees"), QStringLiteral("Should be a number")},
+        {QStringLiteral("venue"), QStringLiteral("Required")},
+        {QStringLiteral("featured"), QStringLiteral("Should be true or false")},
+    };
+    for (const Expected &e : expected) {
+        const QString text = h.form.issueText(e.key);
+        QVERIFY2(text.contains(e.text), qPrintable(e.key + QStringLiteral(": ") + text));
+        auto *marker = h.find<QLabel>(QStringLiteral("issue_") + e.key);
+        QVERIFY2(!marker->pixmap().isNull(), qPrintable(e.key));
+        QCOMPARE(marker->toolTip(), text);
+    }
+    // The site's rule and Jekyll's reading, both; the site's error first.
+    const QStringList featured =
+        h.form.issueText(QStringLiteral("featured")).split(QLatin1Char('\n'));
+    QCOMPARE(featured.size(), 2);
+    QVERIFY(featured.first().contains(QStringLiteral("true or false")));
+    QVERIFY(h.form.issueText(QStringLiteral("title")).isEmpty());
+    // The wrong value is shown as written.
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_attendees"))->text(), QStringLiteral("many"));
+    // Filling a required field clears its marker.
+    auto *venue = h.find<QLineEdit>(QStringLiteral("field_venue"));
+    focus(venue);
+    QTest::keyClicks(venue, QStringLiteral("Hub"));
+    QVERIFY(h.form.issueText(QStringLiteral("venue")).isEmpty());
+    QVERIFY(h.find<QLabel>(QStringLiteral("issue_venue"))->pixmap().isNull());
+    // A front matter default of the site counts as set.
+    context.defaults = {{QStringLiteral("venue"), QStringLiteral("Hub")}};
+    Harness d(bytes, context);
+    QVERIFY(d.form.issueText(QStringLiteral("venue")).isEmpty());
+}
+
+void TestFrontMatterForm::proseSchemaHidesHiddenFields()
+{
+    using T = FieldSpec::Type;
+    SiteSchema prose;
+    prose.source = SiteSchema::Source::Prose;
+    FieldSpec layout = spec(QStringLiteral("layout"), T::Hidden);
+    layout.defaultValue = QStringLiteral("post");
+    prose.fields = {layout,
+                    spec(QStringLiteral("title"), T::String, QStringLiteral("Title of the talk"),
+                         false, {}, {}, QStringLiteral("Keep it short")),
+                    spec(QStringLiteral("category"), T::Select, QStringLiteral("Category"), false,
+                         {QStringLiteral("meetup"), QStringLiteral("workshop")}),
+                    spec(QStringLiteral("published"), T::Boolean, QStringLiteral("Published"))};
+    FormContext context = Harness::kolkata();
+    context.schema = prose;
+    Harness h("---\nlayout: post\ntitle: Hello\ncategory: workshop\n---\nBody\n", context);
+    QCOMPARE(h.form.shownKeys(), (QStringList{QStringLiteral("title"), QStringLiteral("category"),
+                                              QStringLiteral("published")}));
+    QVERIFY(!h.form.findChild<QWidget *>(QStringLiteral("field_layout")));
+    // The hidden key the file has is still reachable, as YAML.
+    QCOMPARE(h.form.extraKeys(), QStringList{QStringLiteral("layout")});
+    QCOMPARE(h.find<QPlainTextEdit>(QStringLiteral("extra_layout"))->toPlainText(),
+             QStringLiteral("post"));
+    QCOMPARE(h.find<QLabel>(QStringLiteral("help_title"))->text(), QStringLiteral("Keep it short"));
+    QCOMPARE(h.find<QComboBox>(QStringLiteral("field_category"))->currentText(),
+             QStringLiteral("workshop"));
+    auto *published = h.find<QCheckBox>(QStringLiteral("field_published"));
+    QVERIFY(!published->isChecked());
+    QTest::mouseClick(published, Qt::LeftButton, {}, published->rect().center());
+    QCOMPARE(h.changedLine(), QByteArray("published: true\n"));
+}
+
+void TestFrontMatterForm::proseConfigFromASite()
+{
+    // End to end through SiteSchema::load: the form a Prose site's _config.yml gives.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile config(dir.filePath(QStringLiteral("_config.yml")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("title: Site\n"
+                 "prose:\n"
+                 "  metadata:\n"
+                 "    _posts:\n"
+                 "      - name: layout\n"
+                 "        field:\n"
+                 "          element: hidden\n"
+                 "          value: post\n"
+                 "      - name: title\n"
+                 "        field:\n"
+                 "          element: text\n"
+                 "          label: Title\n"
+                 "      - name: level\n"
+                 "        field:\n"
+                 "          element: select\n"
+                 "          label: Level\n"
+                 "          options:\n"
+                 "            - name: Beginner\n"
+                 "              value: beginner\n"
+                 "            - name: Advanced\n"
+                 "              value: advanced\n");
+    config.close();
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("_posts")));
+    const Meetdown::Site site = Meetdown::Site::load(dir.path());
+    QVERIFY(site.isValid());
+    FormContext context = Harness::kolkata();
+    context.schema = SiteSchema::load(site);
+    QCOMPARE(context.schema.source, SiteSchema::Source::Prose);
+    Harness h("---\nlayout: post\ntitle: Hi\nlevel: advanced\n---\n", context);
+    QCOMPARE(h.form.shownKeys(), (QStringList{QStringLiteral("title"), QStringLiteral("level")}));
+    auto *level = h.find<QComboBox>(QStringLiteral("field_level"));
+    QCOMPARE(level->currentText(), QStringLiteral("Advanced"));
+    QMetaObject::invokeMethod(level, "activated",
+                              Q_ARG(int, level->findText(QStringLiteral("Beginner"))));
+    QCOMPARE(h.changedLine(), QByteArray("level: beginner\n"));
+    // The same through `meetdown: fields:`, in its order, with its types.
+    QTemporaryDir other;
+    QFile meetdownConfig(other.filePath(QStringLiteral("_config.yml")));
+    QVERIFY(meetdownConfig.open(QIODevice::WriteOnly));
+    meetdownConfig.write("title: Site\n"
+                         "meetdown:\n"
+                         "  fields:\n"
+                         "    title: { required: true, help: Short and specific }\n"
+                         "    attendees: { type: number }\n"
+                         "    layout: { type: select, options: [post, talk] }\n");
+    meetdownConfig.close();
+    QVERIFY(QDir(other.path()).mkdir(QStringLiteral("_posts")));
+    context.schema = SiteSchema::load(Meetdown::Site::load(other.path()));
+    QCOMPARE(context.schema.source, SiteSchema::Source::Meetdown);
+    h.form.setSite(context);
+    QCOMPARE(h.form.shownKeys(), (QStringList{QStringLiteral("title"), QStringLiteral("attendees"),
+                                              QStringLiteral("layout")}));
+    QCOMPARE(h.find<QLabel>(QStringLiteral("help_title"))->text(),
+             QStringLiteral("Short and specific"));
+    QCOMPARE(h.find<QComboBox>(QStringLiteral("field_layout"))->count(), 2);
+    QCOMPARE(h.form.extraKeys(), QStringList{QStringLiteral("level")});
+}
+
+void TestFrontMatterForm::newSchemaRebuildsWithoutLosingTyping()
+{
+    Harness h(kRich, richContext());
+    auto *title = h.find<QLineEdit>(QStringLiteral("field_title"));
+    // The same schema again (the window's second setSite, with completions) rebuilds nothing.
+    h.form.setSite(richContext());
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title")), title);
+
+    // Text the post refused stays where it was typed until it is fixed.
+    auto *attendees = h.find<QLineEdit>(QStringLiteral("field_attendees"));
+    focus(attendees);
+    attendees->end(false);
+    QTest::keyClicks(attendees, QStringLiteral("x"));
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("attendees")});
+    FormContext seed = Harness::kolkata();
+    h.form.setSite(seed);
+    QCoreApplication::processEvents();
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_attendees")), attendees);
+    QCOMPARE(attendees->text(), QStringLiteral("42x"));
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("attendees")});
+    QTest::keyClick(attendees, Qt::Key_Backspace);
+    QTest::keyClick(attendees, Qt::Key_Backspace);
+    QTest::keyClicks(attendees, QStringLiteral("5"));
+    QCOMPARE(h.changedLine(), QByteArray("attendees: 45\n"));
+    // Then the seed form, with the site's keys under More fields.
+    QTRY_COMPARE(h.form.shownKeys(), FrontMatterForm::fieldKeys());
+    QVERIFY(!h.form.findChild<QWidget *>(QStringLiteral("field_attendees")));
+    QVERIFY(h.form.extraKeys().contains(QStringLiteral("attendees")));
+    QCOMPARE(h.find<QPlainTextEdit>(QStringLiteral("extra_attendees"))->toPlainText(),
+             QStringLiteral("45"));
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->text(),
+             QStringLiteral("Rust and Go night"));
+
+    // A description still waiting for its pause is written before its field goes.
+    auto *description = h.find<QPlainTextEdit>(QStringLiteral("field_description"));
+    focus(description);
+    QTest::keyClicks(description, QStringLiteral("Two talks and pizza"));
+    const int before = int(h.edits.size());
+    h.form.setSite(richContext());
+    QCOMPARE(int(h.edits.size()), before + 1);
+    QCOMPARE(h.post.value(QStringLiteral("description")),
+             QVariant(QStringLiteral("Two talks and pizza")));
+    QCOMPARE(h.form.shownKeys().first(), QStringLiteral("title"));
+    QVERIFY(h.form.extraKeys().contains(QStringLiteral("description")));
+    QTest::qWait(IdleWait);
+    QCOMPARE(int(h.edits.size()), before + 1);
+}
+
+void TestFrontMatterForm::screenshotWithARichSchema()
+{
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    QByteArray bytes = kRich;
+    bytes.replace("level: beginner", "level: expert");
+    bytes.replace("venue: Hub\n", "");
+    Harness h(bytes, richContext());
+    h.form.setFileDate(QDate(2024, 5, 1));
+    constexpr int Width = 380;
+    h.form.resize(Width, 1300);
+    QTest::qWait(50);
+    auto *viewport = h.form.findChild<QScrollArea *>()->viewport();
+    // Nothing cut off at the pane's default width: every editor and its label within the pane.
+    for (const QString &key : h.form.shownKeys()) {
+        auto *editor = h.find<QWidget>(QStringLiteral("field_") + key);
+        QVERIFY2(editor->isVisible(), qPrintable(key));
+        const QRect r(editor->mapTo(viewport, QPoint(0, 0)), editor->size());
+        QVERIFY2(r.left() >= 0 && r.right() < viewport->width(), qPrintable(key));
+        QVERIFY2(r.width() >= editor->minimumSizeHint().width(), qPrintable(key));
+    }
+    for (auto *label : h.form.findChildren<QLabel *>()) {
+        if (!label->isVisible() || label->text().isEmpty() || label->wordWrap())
+            continue;
+        QVERIFY2(label->width() >= label->sizeHint().width(), qPrintable(label->text()));
+    }
+    const QString dir = qEnvironmentVariable("MEETDOWN_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(h.form.grab().save(dir + QStringLiteral("/form-schema.png")));
 }
 
 QTEST_MAIN(TestFrontMatterForm)

@@ -2,6 +2,7 @@
 // edit changes one line of the saved file, corpus posts save unchanged, the preview follows the
 // editor, and edits survive a killed process through the journal.
 
+#include "guiutil.h"
 #include "testutil.h"
 
 #include <app/mainwindow.h>
@@ -9,11 +10,16 @@
 #include <editor/frontmatterform.h>
 #include <editor/journal.h>
 #include <editor/markdowneditor.h>
+#include <editor/sitebrowser.h>
 #include <preview/previewview.h>
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QUndoStack>
 #include <QLineEdit>
@@ -71,10 +77,14 @@ private slots:
     void dropPhotoOnTheImageField();
     void pasteAnImage();
     void dropAWebImageInsertsItsLink();
+    void renameBarAfterTitleChange();
+    void keepNameAndRenameOnDemand();
+    void renameFailureLosesNothing();
 
 private:
     QString makeSite();
-    static void drop(QWidget *target, const QPoint &position, const QList<QUrl> &urls);
+    QString makeRenameSite(const QByteArray &post, const QString &name);
+    void retitle(MainWindow *window, const QString &text);
     QTemporaryDir m_tmp;
 };
 
@@ -220,18 +230,6 @@ QString TestMainWindow::makeSite()
     return root;
 }
 
-void TestMainWindow::drop(QWidget *target, const QPoint &position, const QList<QUrl> &urls)
-{
-    QMimeData mime;
-    mime.setUrls(urls);
-    QDragEnterEvent enter(position, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &enter);
-    QDragMoveEvent move(position, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &move);
-    QDropEvent dropEvent(QPointF(position), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &dropEvent);
-}
-
 void TestMainWindow::dropPhotosOnThePane()
 {
     QSettings().setValue(QStringLiteral("photos/askAltText"), false);
@@ -253,7 +251,7 @@ void TestMainWindow::dropPhotosOnThePane()
     QTextCursor cursor(editor->document()->findBlockByNumber(2));
     editor->setTextCursor(cursor);
     const QPoint at = editor->cursorRect(cursor).center();
-    drop(editor->viewport(), at,
+    GuiUtil::drop(editor->viewport(), at,
          {QUrl::fromLocalFile(photos + QStringLiteral("/Talk 1 Janaki.JPG")), QUrl::fromLocalFile(photos + QStringLiteral("/crowd.png"))});
     const QString folder = QStringLiteral("/assets/images/posts/2021-03-20-march-meetup/");
     const QString expected = QStringLiteral("![Talk 1 Janaki](%1talk-1-janaki.jpg)\n![Crowd](%1crowd.png)\n").arg(folder);
@@ -290,7 +288,7 @@ void TestMainWindow::dropPhotoOnTheImageField()
     QWidget *target = field;
     if (auto *line = qobject_cast<QLineEdit *>(field))
         target = line;
-    drop(target, target->rect().center(), {QUrl::fromLocalFile(photo)});
+    GuiUtil::drop(target, target->rect().center(), {QUrl::fromLocalFile(photo)});
     const QString link = QStringLiteral("/assets/images/posts/2021-03-20-march-meetup/featured.jpg");
     QTRY_COMPARE_WITH_TIMEOUT(window->document()->frontMatter().value(QStringLiteral("image")).toString(), link, 30000);
     QVERIFY(QFileInfo::exists(root + link));
@@ -331,7 +329,7 @@ void TestMainWindow::dropAWebImageInsertsItsLink()
     const QString before = window->document()->bodyText();
     const QTextCursor cursor(window->editor()->document()->findBlockByNumber(0));
     window->editor()->setTextCursor(cursor);
-    drop(window->editor()->viewport(), window->editor()->cursorRect(cursor).center(),
+    GuiUtil::drop(window->editor()->viewport(), window->editor()->cursorRect(cursor).center(),
          {QUrl(QStringLiteral("https://example.org/photos/group-photo.jpg"))});
     QTRY_VERIFY(window->document()->bodyText().contains(
         QLatin1String("![group photo](https://example.org/photos/group-photo.jpg)\n")));
@@ -339,6 +337,190 @@ void TestMainWindow::dropAWebImageInsertsItsLink()
     QVERIFY(!QFileInfo::exists(root + QStringLiteral("/assets")));
     window->document()->undoStack()->undo();
     QCOMPARE(window->document()->bodyText(), before);
+    window->close();
+}
+
+QString TestMainWindow::makeRenameSite(const QByteArray &post, const QString &name)
+{
+    const QString root = makeSite();
+    TestUtil::writeAll(root + QStringLiteral("/_posts/") + name, post);
+    QImage stage(320, 200, QImage::Format_RGB32);
+    stage.fill(QColor(30, 90, 160));
+    const QString folder = root + QStringLiteral("/assets/images/posts/") + QFileInfo(name).completeBaseName();
+    QDir().mkpath(folder);
+    stage.save(folder + QStringLiteral("/stage.png"), "PNG");
+    return root;
+}
+
+void TestMainWindow::retitle(MainWindow *window, const QString &text)
+{
+    auto *title = window->form()->findChild<QLineEdit *>(QStringLiteral("field_title"));
+    QVERIFY(title);
+    title->setFocus();
+    title->selectAll();
+    QTest::keyClicks(title, text);
+    QTRY_COMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(), text);
+}
+
+void TestMainWindow::renameBarAfterTitleChange()
+{
+    const QString root = makeRenameSite("---\nlayout: post\ntitle: Old title\ndate: 2021-03-20 18:00:00 +0000\n---\n"
+                                        "Talks.\n\n![Stage](/assets/images/posts/2021-03-20-old-title/stage.png)\n",
+                                        QStringLiteral("2021-03-20-old-title.md"));
+    const QString oldPath = root + QStringLiteral("/_posts/2021-03-20-old-title.md");
+    const QString newPath = root + QStringLiteral("/_posts/2021-03-20-new-title.md");
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(oldPath), QString());
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(!window->renameBar()->isVisible());
+    // A save with the same title offers nothing.
+    QVERIFY(window->save());
+    QVERIFY(!window->renameBar()->isVisible());
+
+    retitle(window, QStringLiteral("New title"));
+    QVERIFY(!window->renameBar()->isVisible());
+    QVERIFY(window->save());
+    QVERIFY(window->renameBar()->isVisible());
+    auto *label = window->renameBar()->findChild<QLabel *>(QStringLiteral("renameLabel"));
+    QVERIFY(label);
+    QVERIFY2(label->text().contains(QLatin1String("The title changed.")), qPrintable(label->text()));
+    QVERIFY2(label->text().contains(QLatin1String("2021-03-20-new-title.md")), qPrintable(label->text()));
+    // The bar sits above the editor.
+    QVERIFY(window->renameBar()->mapTo(window, QPoint(0, 0)).y() < window->editor()->mapTo(window, QPoint(0, 0)).y());
+    const QString shot = qEnvironmentVariable("MEETDOWN_SCREENSHOT_DIR");
+    if (!shot.isEmpty())
+        window->grab().save(shot + QStringLiteral("/rename-bar.png"));
+    // Saved under the old name: the rename is offered, not done.
+    QVERIFY(TestUtil::readAll(oldPath).contains("New title"));
+    QVERIFY(!QFileInfo::exists(newPath));
+
+    // Unsaved typing is saved first, then the file moves.
+    window->editor()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(window->editor(), QStringLiteral("Typed before the rename."));
+    auto *rename = window->renameBar()->findChild<QPushButton *>(QStringLiteral("renameButton"));
+    QVERIFY(rename);
+    QTest::mouseClick(rename, Qt::LeftButton);
+    QCOMPARE(window->document()->path(), newPath);
+    QVERIFY(!window->document()->isModified());
+    QVERIFY(!QFileInfo::exists(oldPath));
+    QVERIFY(TestUtil::readAll(newPath).contains("Typed before the rename."));
+    QVERIFY(QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-new-title/stage.png")));
+    QVERIFY(!QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-old-title")));
+    QVERIFY(window->document()->bodyText().contains(QLatin1String("(/assets/images/posts/2021-03-20-new-title/stage.png)")));
+    QVERIFY(!window->renameBar()->isVisible());
+    QVERIFY(window->windowTitle().startsWith(QLatin1String("2021-03-20-new-title.md")));
+    QCOMPARE(window->windowFilePath(), newPath);
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    QCOMPARE(recent.value(0), newPath);
+    QVERIFY(!recent.contains(oldPath));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            bool found = false;
+            for (const SiteEntry &e : window->siteBrowser()->visibleEntries()) {
+                if (e.path == oldPath)
+                    return false;
+                found = found || e.path == newPath;
+            }
+            return found;
+        }(),
+        10000);
+    // The preview finds the photo in its new place.
+    QTRY_VERIFY_WITH_TIMEOUT(runJs(window->preview(), QStringLiteral(
+        "(function(){var i=document.querySelector('img[src*=\"stage\"]');return i&&i.complete?i.naturalWidth:0;})()")).toInt() == 320, 30000);
+
+    // Saving again writes the new file, and the journal names it too.
+    window->editor()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(window->editor(), QStringLiteral(" And after."));
+    window->writeJournal();
+    QVERIFY(TestUtil::readAll(MainWindow::journalFolder() + QLatin1Char('/') + window->journalId() + QStringLiteral(".json"))
+                .contains(newPath.toUtf8()));
+    QVERIFY(window->save());
+    QVERIFY(TestUtil::readAll(newPath).contains("Typed before the rename. And after."));
+    QVERIFY(!QFileInfo::exists(oldPath));
+    QVERIFY(!window->renameBar()->isVisible());
+    window->close();
+}
+
+void TestMainWindow::keepNameAndRenameOnDemand()
+{
+    const QString root = makeRenameSite("---\ntitle: August report\ndate: 2021-03-20\n---\nText.\n",
+                                        QStringLiteral("2021-03-20-august-meetup.md"));
+    const QString path = root + QStringLiteral("/_posts/2021-03-20-august-meetup.md");
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(path), QString());
+    window->show();
+    retitle(window, QStringLiteral("Other title"));
+    QVERIFY(window->save());
+    QVERIFY(window->renameBar()->isVisible());
+    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("keepNameButton")), Qt::LeftButton);
+    QVERIFY(!window->renameBar()->isVisible());
+    // Kept: other saves do not ask again...
+    window->editor()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(window->editor(), QStringLiteral("More."));
+    QVERIFY(window->save());
+    QVERIFY(!window->renameBar()->isVisible());
+    // ... until the title changes again.
+    retitle(window, QStringLiteral("Third title"));
+    QVERIFY(window->save());
+    QVERIFY(window->renameBar()->isVisible());
+    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("keepNameButton")), Qt::LeftButton);
+    QVERIFY(QFileInfo::exists(path));
+
+    // File > Rename to Match Title… offers it again on demand.
+    QAction *action = nullptr;
+    for (QAction *a : window->menuBar()->findChildren<QAction *>()) {
+        if (a->text() == QStringLiteral("&Rename to Match Title…"))
+            action = a;
+    }
+    QVERIFY(action);
+    QVERIFY(action->isEnabled());
+    action->trigger();
+    QVERIFY(window->renameBar()->isVisible());
+    QVERIFY(window->renameBar()->findChild<QLabel *>(QStringLiteral("renameLabel"))->text().contains(
+        QLatin1String("2021-03-20-third-title.md")));
+    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("renameButton")), Qt::LeftButton);
+    const QString newPath = root + QStringLiteral("/_posts/2021-03-20-third-title.md");
+    QCOMPARE(window->document()->path(), newPath);
+    QVERIFY(QFileInfo::exists(newPath));
+    QVERIFY(!QFileInfo::exists(path));
+    QVERIFY(QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-third-title/stage.png")));
+    // Now it matches: the action says so and shows no bar.
+    action->trigger();
+    QVERIFY(!window->renameBar()->isVisible());
+    window->close();
+}
+
+void TestMainWindow::renameFailureLosesNothing()
+{
+    const QByteArray post = "---\ntitle: Old title\ndate: 2021-03-20\n---\nText.\n";
+    const QString root = makeRenameSite(post, QStringLiteral("2021-03-20-old-title.md"));
+    const QString path = root + QStringLiteral("/_posts/2021-03-20-old-title.md");
+    const QString taken = root + QStringLiteral("/_posts/2021-03-20-new-title.md");
+    TestUtil::writeAll(taken, "someone else's post\n");
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(path), QString());
+    window->show();
+    retitle(window, QStringLiteral("New title"));
+    QVERIFY(window->save());
+    QVERIFY(window->renameBar()->isVisible());
+    QString message;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            message = box->text();
+            box->accept();
+        }
+    });
+    closer.start(50);
+    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("renameButton")), Qt::LeftButton);
+    closer.stop();
+    QVERIFY2(message.contains(QLatin1String("already exists")), qPrintable(message));
+    QCOMPARE(window->document()->path(), path);
+    QCOMPARE(TestUtil::readAll(taken), QByteArray("someone else's post\n"));
+    QVERIFY(TestUtil::readAll(path).contains("New title"));
+    QVERIFY(QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-old-title/stage.png")));
+    QVERIFY(window->renameBar()->isVisible());
     window->close();
 }
 

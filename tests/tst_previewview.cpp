@@ -4,6 +4,7 @@
 #include "preview/markdownrenderer.h"
 #include "preview/previewview.h"
 #include "preview/siteschemehandler.h"
+#include "preview/sitestylesheet.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -27,6 +29,8 @@ using Meetdown::HtmlBlocks;
 using Meetdown::PostHeader;
 using Meetdown::PreviewView;
 using Meetdown::SiteSchemeHandler;
+using Meetdown::SiteStyle;
+using Meetdown::SiteStylesheet;
 
 namespace {
 
@@ -156,6 +160,14 @@ private slots:
     void clickedWebLinkOpensOutside();
     void fragmentLinkScrollsInPage();
     void remoteImagesFollowSetting();
+    void siteStyleAppliesInPlace_data();
+    void siteStyleAppliesInPlace();
+    void styleFileOutsideSite();
+    void styleEscapesAreRefused();
+    void remoteStylesNeverLoad();
+    void styleSwitchKeepsPlace();
+    void styleSurvivesNewPage();
+    void darkPaletteLeavesSiteColours();
     void blocksCutAtTopLevel_data();
     void blocksCutAtTopLevel();
     void blocksParseAsInPlace();
@@ -169,9 +181,19 @@ private:
     QVariant js(PreviewView &view, const QString &script) { return evaluate(view.page(), script); }
     // naturalWidth of the image with this id once it has loaded or failed; -1 on timeout.
     int imageWidth(PreviewView &view, const QString &id);
+    bool applyStyle(PreviewView &view, const QStringList &files, const QString &root = {});
+    QString paragraphColour(PreviewView &view)
+    {
+        return js(view, QStringLiteral("getComputedStyle(document.querySelector('#post-content p'))"
+                                       ".color"))
+            .toString();
+    }
+    // Whether the page has the font a stylesheet declares, loaded from its url().
+    bool fontLoads(PreviewView &view, const QString &family);
 
     QTemporaryDir m_dir;
     QString m_site;
+    QString m_styled; // a built site: _site/index.html linking /css/main.css
     QList<QUrl> m_opened;
 };
 
@@ -199,6 +221,38 @@ void TestPreviewView::initTestCase()
     QVERIFY(writeFile(root.filePath(QStringLiteral("site/evil.svg")),
                       "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"parent.pwned=1\">"
                       "<script>parent.pwned = 1;</script></svg>"));
+
+    // A built site with a stylesheet that names a font next to it, and things it must not reach.
+    m_styled = root.filePath(QStringLiteral("styled"));
+    QFile font(QStringLiteral("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
+    QVERIFY2(font.open(QIODevice::ReadOnly), "the test needs DejaVu Sans (fonts-dejavu-core)");
+    const QByteArray fontData = font.readAll();
+    QVERIFY(root.mkpath(QStringLiteral("styled/_site/css/fonts")));
+    QVERIFY(root.mkpath(QStringLiteral("styled/_site/assets")));
+    QVERIFY(root.mkpath(QStringLiteral("elsewhere/fonts")));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("styled/_site/index.html")),
+                      "<!DOCTYPE html><html><head>"
+                      "<link rel=\"stylesheet\" href=\"/css/main.css\">"
+                      "<link rel=\"stylesheet\" href=\"https://example.org/remote.css\">"
+                      "</head><body></body></html>"));
+    QVERIFY(writeFile(
+        root.filePath(QStringLiteral("styled/_site/css/main.css")),
+        "@font-face { font-family: SiteFont; src: url(fonts/x.woff) format('truetype'); }\n"
+        "@font-face { font-family: ThemeFont; src: url(/assets/theme.ttf); }\n"
+        "@import url(link.css);\n"
+        "p { color: rgb(1, 2, 3); font-size: 31px; line-height: 2; }\n"));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("styled/_site/css/fonts/x.woff")), fontData));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("styled/_site/assets/theme.ttf")), fontData));
+    // Outside every root: a stylesheet that would paint paragraphs rgb(9, 9, 9).
+    QVERIFY(
+        writeFile(root.filePath(QStringLiteral("outside.css")), "p { color: rgb(9, 9, 9); }\n"));
+    QVERIFY(QFile::link(root.filePath(QStringLiteral("outside.css")),
+                        root.filePath(QStringLiteral("styled/_site/css/link.css"))));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("elsewhere/theme.css")),
+                      "@font-face { font-family: OwnFont; src: url(fonts/own.ttf); }\n"
+                      "p { color: rgb(4, 5, 6); }\n"));
+    QVERIFY(writeFile(root.filePath(QStringLiteral("elsewhere/fonts/own.ttf")), fontData));
+    QVERIFY(writeImage(root.filePath(QStringLiteral("elsewhere/fonts/pic.png")), 20, 20, Qt::red));
 }
 
 void TestPreviewView::cleanupTestCase()
@@ -238,6 +292,31 @@ int TestPreviewView::imageWidth(PreviewView &view, const QString &id)
         },
         kTimeout);
     return width;
+}
+
+bool TestPreviewView::applyStyle(PreviewView &view, const QStringList &files, const QString &root)
+{
+    QSignalSpy applied(&view, &PreviewView::styleApplied);
+    view.setStylesheets(files, root);
+    return applied.wait(kTimeout);
+}
+
+bool TestPreviewView::fontLoads(PreviewView &view, const QString &family)
+{
+    js(view, QStringLiteral("window.fontResult = undefined;"
+                            " document.fonts.load('16px %1').then("
+                            "   function (faces) { window.fontResult = faces.length; },"
+                            "   function () { window.fontResult = -1; });")
+                 .arg(family));
+    QVariant result;
+    (void)QTest::qWaitFor(
+        [&] {
+            result = js(view, QStringLiteral("window.fontResult"));
+            return result.isValid();
+        },
+        kTimeout);
+    return result.toInt() > 0 &&
+           js(view, QStringLiteral("document.fonts.check('16px %1')").arg(family)).toBool();
 }
 
 void TestPreviewView::contentAppearsInDom()
@@ -716,6 +795,262 @@ void TestPreviewView::remoteImagesFollowSetting()
         js(*view, QStringLiteral("document.getElementById('remote') !== null")), QVariant(true),
         kTimeout);
     QCOMPARE(imageWidth(*view, QStringLiteral("remote")), 20);
+}
+
+void TestPreviewView::siteStyleAppliesInPlace_data()
+{
+    QTest::addColumn<QString>("baseurl");
+    QTest::newRow("root") << QString();
+    QTest::newRow("baseurl") << QStringLiteral("/meetup");
+}
+
+void TestPreviewView::siteStyleAppliesInPlace()
+{
+    QFETCH(QString, baseurl);
+    // The built page links the stylesheet as the site's layout would, with the baseurl.
+    QTemporaryDir site;
+    QVERIFY(site.isValid());
+    QVERIFY(QDir(site.path()).mkpath(QStringLiteral("_site")));
+    QVERIFY(writeFile(site.filePath(QStringLiteral("_site/index.html")),
+                      "<link rel=\"stylesheet\" href=\"" + baseurl.toUtf8() + "/css/main.css\">"));
+    QVERIFY(QDir(site.path()).mkpath(QStringLiteral("_site/css/fonts")));
+    QVERIFY(QDir(site.path()).mkpath(QStringLiteral("_site/assets")));
+    for (const char *name : {"css/main.css", "css/fonts/x.woff", "assets/theme.ttf"})
+        QVERIFY(QFile::copy(m_styled + QStringLiteral("/_site/") + QLatin1String(name),
+                            site.filePath(QStringLiteral("_site/") + QLatin1String(name))));
+    const SiteStyle style = SiteStylesheet::find(site.path(), baseurl);
+    QVERIFY2(style.problem.isEmpty(), qPrintable(style.problem));
+    QCOMPARE(style.files.size(), 1);
+
+    const auto view = makeView();
+    view->setSiteRoot(site.path());
+    view->setBaseUrl(baseurl);
+    QVERIFY(showPost(*view, "A paragraph.\n"));
+    const QString meetdownColour = paragraphColour(*view);
+    QVERIFY(!meetdownColour.isEmpty());
+    QVERIFY(meetdownColour != QLatin1String("rgb(1, 2, 3)"));
+    QCOMPARE(js(*view, QStringLiteral("document.documentElement.dataset.look")),
+             QVariant(QStringLiteral("meetdown")));
+    js(*view, QStringLiteral("window.survivor = 42"));
+    QSignalSpy loads(view.get(), &QWebEngineView::loadStarted);
+
+    QVERIFY(applyStyle(*view, style.files, style.builtDir));
+    QCOMPARE(view->stylesheets(), style.files);
+    QCOMPARE(paragraphColour(*view), QStringLiteral("rgb(1, 2, 3)"));
+    QCOMPARE(js(*view, QStringLiteral("document.documentElement.dataset.look")),
+             QVariant(QStringLiteral("site")));
+    // The site's look replaces Meetdown's: post.css no longer applies.
+    QCOMPARE(js(*view, QStringLiteral("getComputedStyle(document.querySelector('.wrapper'))"
+                                      ".maxWidth")),
+             QVariant(QStringLiteral("none")));
+    // url() relative to the stylesheet, and a site-root one only _site holds.
+    QVERIFY(fontLoads(*view, QStringLiteral("SiteFont")));
+    QVERIFY(fontLoads(*view, QStringLiteral("ThemeFont")));
+
+    // And back to Meetdown's look.
+    QVERIFY(applyStyle(*view, {}));
+    QVERIFY(view->stylesheets().isEmpty());
+    QCOMPARE(paragraphColour(*view), meetdownColour);
+    QCOMPARE(js(*view, QStringLiteral("document.querySelectorAll('link.site-style').length")),
+             QVariant(0));
+    QCOMPARE(js(*view, QStringLiteral("getComputedStyle(document.querySelector('.wrapper'))"
+                                      ".maxWidth")),
+             QVariant(QStringLiteral("740px")));
+
+    // Not one reload: the document is the same one, with the content it had.
+    QCOMPARE(loads.count(), 0);
+    QCOMPARE(js(*view, QStringLiteral("window.survivor")), QVariant(42));
+    QCOMPARE(js(*view, QStringLiteral("document.querySelector('#post-content p').textContent")),
+             QVariant(QStringLiteral("A paragraph.")));
+}
+
+void TestPreviewView::styleFileOutsideSite()
+{
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "A paragraph.\n"));
+    // A stylesheet chosen by the user anywhere on the disk: its own folder is served for it.
+    QVERIFY(applyStyle(*view, {m_dir.filePath(QStringLiteral("elsewhere/theme.css"))}));
+    QCOMPARE(paragraphColour(*view), QStringLiteral("rgb(4, 5, 6)"));
+    QVERIFY(fontLoads(*view, QStringLiteral("OwnFont")));
+    // That folder is not the site: a post's site-root paths still do not reach it.
+    QVERIFY(showPost(*view, "<img id=\"probe\" src=\"/fonts/pic.png\">\n\n"
+                            "<img id=\"control\" src=\"/assets/x.png\">\n"));
+    QCOMPARE(imageWidth(*view, QStringLiteral("control")), 40);
+    QCOMPARE(imageWidth(*view, QStringLiteral("probe")), 0);
+}
+
+void TestPreviewView::styleEscapesAreRefused()
+{
+    // A built page whose stylesheets leave _site by "..", and by a symlink: the finder gives none.
+    QTemporaryDir site;
+    QVERIFY(QDir(site.path()).mkpath(QStringLiteral("_site/css")));
+    QVERIFY(writeFile(site.filePath(QStringLiteral("_site/index.html")),
+                      "<link rel=\"stylesheet\" href=\"../../outside.css\">"
+                      "<link rel=\"stylesheet\" href=\"/../outside.css\">"
+                      "<link rel=\"stylesheet\" href=\"/css/link.css\">"));
+    QVERIFY(QFile::link(m_dir.filePath(QStringLiteral("outside.css")),
+                        site.filePath(QStringLiteral("_site/css/link.css"))));
+    const SiteStyle refused = SiteStylesheet::find(site.path(), {});
+    QVERIFY(refused.files.isEmpty());
+    QVERIFY(!refused.problem.isEmpty());
+
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "A paragraph.\n"));
+    const QString meetdownColour = paragraphColour(*view);
+    // Handed to the view directly, the symlink is left out too: its target is outside the root.
+    view->setStylesheets({site.filePath(QStringLiteral("_site/css/link.css"))},
+                         site.filePath(QStringLiteral("_site")));
+    QVERIFY(view->stylesheets().isEmpty());
+    QTest::qWait(300);
+    QCOMPARE(paragraphColour(*view), meetdownColour);
+
+    // The styled site's main.css imports link.css, a symlink out of _site; the handler refuses
+    // it, and whatever else the page asks for under the style folder that leaves it.
+    const QString styledBuilt = m_styled + QStringLiteral("/_site");
+    QVERIFY(applyStyle(*view, {styledBuilt + QStringLiteral("/css/main.css")}, styledBuilt));
+    QCOMPARE(paragraphColour(*view), QStringLiteral("rgb(1, 2, 3)"));
+    const QString probe =
+        QStringLiteral("(function () {"
+                       " const l = document.createElement('link'); l.rel = 'stylesheet';"
+                       " l.href = '%1'; l.onload = function () { window.probe = 'loaded'; };"
+                       " l.onerror = function () { window.probe = 'refused'; };"
+                       " window.probe = undefined; document.head.append(l); })()");
+    const QStringList escapes = {
+        QStringLiteral("/.style/css/link.css"),
+        QStringLiteral("/.style/%2e%2e/%2e%2e/outside.css"),
+        QStringLiteral("/.style/css/..%2f..%2f..%2foutside.css"),
+        QStringLiteral("/.style/../../outside.css"),
+        QStringLiteral("/.style/..%5c..%5coutside.css"),
+    };
+    for (const QString &href : escapes) {
+        js(*view, probe.arg(href));
+        QTRY_VERIFY_WITH_TIMEOUT(js(*view, QStringLiteral("window.probe")).isValid(), kTimeout);
+        QCOMPARE(js(*view, QStringLiteral("window.probe")), QVariant(QStringLiteral("refused")));
+        QCOMPARE(paragraphColour(*view), QStringLiteral("rgb(1, 2, 3)"));
+    }
+    // The control: a file inside the root does load this way.
+    js(*view, probe.arg(QStringLiteral("/.style/css/main.css")));
+    QTRY_COMPARE_WITH_TIMEOUT(js(*view, QStringLiteral("window.probe")),
+                              QVariant(QStringLiteral("loaded")), kTimeout);
+}
+
+void TestPreviewView::remoteStylesNeverLoad()
+{
+    ImageServer server;
+    QVERIFY(server.listen());
+    const QByteArray remote = server.url(QStringLiteral("remote.css")).toUtf8();
+    // The finder leaves the web out of the site's stylesheets.
+    QTemporaryDir site;
+    QVERIFY(QDir(site.path()).mkpath(QStringLiteral("_site")));
+    QVERIFY(writeFile(site.filePath(QStringLiteral("_site/index.html")),
+                      "<link rel=\"stylesheet\" href=\"" + remote + "\">"));
+    QVERIFY(SiteStylesheet::find(site.path(), {}).files.isEmpty());
+
+    // A local stylesheet that imports one from the web, and a post that links one: remote
+    // images are allowed, remote styles still are not.
+    QVERIFY(writeFile(site.filePath(QStringLiteral("_site/local.css")),
+                      "@import url(" + remote + ");\np { color: rgb(7, 7, 7); }\n"));
+    const auto view = makeView();
+    QVERIFY(view->remoteImagesAllowed());
+    QVERIFY(showPost(*view, "<link rel=\"stylesheet\" href=\"" + remote + "\">\n\nText.\n"));
+    QVERIFY(applyStyle(*view, {site.filePath(QStringLiteral("_site/local.css"))}));
+    QCOMPARE(paragraphColour(*view), QStringLiteral("rgb(7, 7, 7)"));
+    QTest::qWait(500);
+    QCOMPARE(server.requests(), 0);
+}
+
+void TestPreviewView::styleSwitchKeepsPlace()
+{
+    const auto view = makeView();
+    // Paragraph i is on line 1 + 2i.
+    QVERIFY(showPost(*view, paragraphs(300)));
+    js(*view, QStringLiteral("window.survivor = 42"));
+    QSignalSpy loads(view.get(), &QWebEngineView::loadStarted);
+    QSignalSpy finished(view.get(), &PreviewView::renderFinished);
+    view->scrollToSourceLine(1 + 2 * 120);
+    const QString atTop = QStringLiteral(
+        "Math.abs(document.querySelector('[data-source-line=\"241\"]').getBoundingClientRect().top)"
+        " <= 2");
+    QTRY_VERIFY_WITH_TIMEOUT(js(*view, atTop).toBool(), kTimeout);
+    const int meetdownY = js(*view, QStringLiteral("Math.round(window.scrollY)")).toInt();
+    QVERIFY(meetdownY > 1000);
+
+    // The site's paragraphs are twice as tall: the page moves, the reader's paragraph stays.
+    const QString built = m_styled + QStringLiteral("/_site");
+    QVERIFY(applyStyle(*view, {built + QStringLiteral("/css/main.css")}, built));
+    QCOMPARE(paragraphColour(*view), QStringLiteral("rgb(1, 2, 3)"));
+    QVERIFY(js(*view, QStringLiteral("Math.round(window.scrollY)")).toInt() != meetdownY);
+    QVERIFY2(
+        js(*view, atTop).toBool(),
+        qPrintable(js(*view, QStringLiteral("document.querySelector('[data-source-line=\"241\"]')"
+                                            ".getBoundingClientRect().top"))
+                       .toString()));
+    QVERIFY(applyStyle(*view, {}));
+    QVERIFY(js(*view, atTop).toBool());
+    // Where the block's top falls between pixels, a pixel either way.
+    QVERIFY(qAbs(js(*view, QStringLiteral("Math.round(window.scrollY)")).toInt() - meetdownY) <= 2);
+
+    // The same again changes nothing and is not sent.
+    QSignalSpy applied(view.get(), &PreviewView::styleApplied);
+    view->setStylesheets({});
+    QTest::qWait(200);
+    QCOMPARE(applied.count(), 0);
+
+    QCOMPARE(loads.count(), 0);
+    QCOMPARE(finished.count(), 0); // the post was not sent again
+    QCOMPARE(js(*view, QStringLiteral("window.survivor")), QVariant(42));
+}
+
+void TestPreviewView::styleSurvivesNewPage()
+{
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "A paragraph.\n"));
+    const QString built = m_styled + QStringLiteral("/_site");
+    QVERIFY(applyStyle(*view, {built + QStringLiteral("/css/main.css")}, built));
+    // Another post's folder reloads the page: the look comes with the template, not after it.
+    QSignalSpy loaded(view.get(), &QWebEngineView::loadFinished);
+    view->setSiteRoot(m_styled);
+    QVERIFY(loaded.wait(kTimeout));
+    QCOMPARE(js(*view, QStringLiteral("document.documentElement.dataset.look")),
+             QVariant(QStringLiteral("site")));
+    QCOMPARE(js(*view, QStringLiteral("document.querySelectorAll('link.site-style').length")),
+             QVariant(1));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        js(*view, QStringLiteral("document.querySelector('#post-content p') !== null")),
+        QVariant(true), kTimeout);
+    QCOMPARE(paragraphColour(*view), QStringLiteral("rgb(1, 2, 3)"));
+}
+
+void TestPreviewView::darkPaletteLeavesSiteColours()
+{
+    const auto view = makeView();
+    QVERIFY(showPost(*view, "A paragraph.\n"));
+    js(*view, QStringLiteral("window.survivor = 42"));
+    QSignalSpy loads(view.get(), &QWebEngineView::loadStarted);
+    QPalette dark = view->palette();
+    dark.setColor(QPalette::Window, QColor(30, 30, 30));
+    QSignalSpy applied(view.get(), &PreviewView::styleApplied);
+    view->setPalette(dark);
+    QVERIFY(applied.wait(kTimeout));
+    QCOMPARE(js(*view, QStringLiteral("document.documentElement.dataset.theme")),
+             QVariant(QStringLiteral("dark")));
+    QCOMPARE(js(*view, QStringLiteral("document.getElementById('color-scheme').content")),
+             QVariant(QStringLiteral("dark")));
+    const QString darkColour = paragraphColour(*view);
+
+    // The site's stylesheets decide the colours: no dark canvas under them.
+    const QString built = m_styled + QStringLiteral("/_site");
+    QVERIFY(applyStyle(*view, {built + QStringLiteral("/css/main.css")}, built));
+    QCOMPARE(js(*view, QStringLiteral("document.getElementById('color-scheme').content")),
+             QVariant(QStringLiteral("light")));
+    QCOMPARE(js(*view, QStringLiteral("getComputedStyle(document.body).backgroundColor")),
+             QVariant(QStringLiteral("rgba(0, 0, 0, 0)")));
+    QCOMPARE(paragraphColour(*view), QStringLiteral("rgb(1, 2, 3)"));
+    // Back to Meetdown's look, still dark.
+    QVERIFY(applyStyle(*view, {}));
+    QCOMPARE(paragraphColour(*view), darkColour);
+    QCOMPARE(loads.count(), 0);
+    QCOMPARE(js(*view, QStringLiteral("window.survivor")), QVariant(42));
 }
 
 void TestPreviewView::blocksCutAtTopLevel_data()

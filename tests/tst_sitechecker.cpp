@@ -46,14 +46,6 @@ QStringList checkPost(const QString &path, const QString &root = {},
     return out;
 }
 
-QStringList strings(std::initializer_list<const char *> items)
-{
-    QStringList out;
-    for (const char *item : items)
-        out.append(QString::fromUtf8(item));
-    return out;
-}
-
 TestUtil::Run jekyllBuild(const QString &source, const QString &destination, bool quiet = true)
 {
     QStringList args = {QStringLiteral("build"), QStringLiteral("-s"), source, QStringLiteral("-d"),
@@ -86,6 +78,9 @@ private slots:
     // One rule at a time.
     void requiredFieldsDefaultAndDeclared();
     void requiredFieldsFromDefaults();
+    void schemaRulesAreErrors();
+    void proseSchemaIsChecked();
+    void inferredSchemaAddsNothing();
     void malformedFieldsSettingIsReported();
     void imageReferencesFindEveryForm();
     void codeAndCommentsShowNoPictures();
@@ -142,8 +137,9 @@ void TestSiteChecker::copenhagenjsDatesAndImages()
 void TestSiteChecker::copenhagenjsAgreesWithJekyll()
 {
     QTemporaryDir dir;
-    const QString source = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/copenhagenjs"),
-                                  dir.filePath(QStringLiteral("site")));
+    const QString source =
+        TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/copenhagenjs"),
+                           dir.filePath(QStringLiteral("site")));
     const QString out = dir.filePath(QStringLiteral("_site"));
     const auto build = jekyllBuild(source, out);
     QVERIFY2(build.exitCode == 0, build.err.constData());
@@ -249,24 +245,24 @@ void TestSiteChecker::requiredFieldsDefaultAndDeclared()
 {
     QTemporaryDir dir;
     TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")), "timezone: UTC\n");
-    QCOMPARE(SiteChecker::requiredFields(Site::load(dir.path())), strings({"title"}));
+    QCOMPARE(SiteChecker::requiredFields(Site::load(dir.path())), TestUtil::strings({"title"}));
     const QString post = dir.filePath(QStringLiteral("_posts/2020-01-01-a.md"));
     TestUtil::writeAll(post, "---\nauthor: x\n---\nText.\n");
     QCOMPARE(checkPost(post, dir.path()),
-             strings({"2020-01-01-a.md: warning: 'title' is missing (Jekyll makes one up from "
+             TestUtil::strings({"2020-01-01-a.md: warning: 'title' is missing (Jekyll makes one up from "
                       "the file name)"}));
     TestUtil::writeAll(post, "---\ntitle: \"  \"\nauthor: x\n---\nText.\n");
     QCOMPARE(checkPost(post, dir.path()),
-             strings({"2020-01-01-a.md:2:1: warning: 'title' is empty (Jekyll makes one up "
+             TestUtil::strings({"2020-01-01-a.md:2:1: warning: 'title' is empty (Jekyll makes one up "
                       "from the file name)"}));
 
     TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")),
                        "timezone: UTC\nmeetdown:\n  fields:\n    title: {required: false}\n"
                        "    author: {required: true}\n    venue:\n      required: true\n");
-    QCOMPARE(SiteChecker::requiredFields(Site::load(dir.path())), (strings({"author", "venue"})));
+    QCOMPARE(SiteChecker::requiredFields(Site::load(dir.path())), (TestUtil::strings({"author", "venue"})));
     TestUtil::writeAll(post, "---\nauthor:\n---\nText.\n");
     QCOMPARE(checkPost(post, dir.path()),
-             (strings({"2020-01-01-a.md: error: 'venue' is missing (_config.yml makes it "
+             (TestUtil::strings({"2020-01-01-a.md: error: 'venue' is missing (_config.yml makes it "
                        "required under meetdown: fields:)",
                        "2020-01-01-a.md:2:1: error: 'author' is empty (_config.yml makes it "
                        "required under meetdown: fields:)"})));
@@ -292,6 +288,129 @@ void TestSiteChecker::requiredFieldsFromDefaults()
         checkPost(other, dir.path()).first().contains(QLatin1String("error: 'author' is missing")));
 }
 
+void TestSiteChecker::schemaRulesAreErrors()
+{
+    QTemporaryDir dir;
+    TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")),
+                       "timezone: UTC\n"
+                       "meetdown:\n"
+                       "  fields:\n"
+                       "    layout: {type: select, options: [post, talk]}\n"
+                       "    author: {required: true}\n"
+                       "    venue: {type: select, options: [Hub, online], required: true}\n"
+                       "    topics: {type: multiselect, options: [ruby, rails]}\n"
+                       "    featured: {type: boolean}\n"
+                       "    attendees: {type: number}\n"
+                       "    held: {type: datetime}\n"
+                       "    summary: {type: text}\n"
+                       "    image: {type: image}\n"
+                       "    tags: {type: tags}\n"
+                       "    talks: {type: list}\n"
+                       "    color: {type: colour}\n"
+                       "defaults:\n"
+                       "  - scope: {path: \"_posts/online\"}\n"
+                       "    values: {venue: online, attendees: many}\n");
+    const QString post = dir.filePath(QStringLiteral("_posts/2020-01-01-a.md"));
+    TestUtil::writeAll(post, "---\n"
+                             "title: A\n"
+                             "layout: page\n"
+                             "author: [x]\n"
+                             "topics: [ruby, go]\n"
+                             "featured: 'yes'\n"
+                             "attendees: twelve\n"
+                             "held: 2024-05-01 18:30\n"
+                             "summary: {a: b}\n"
+                             "image: [a.jpg]\n"
+                             "tags: one two\n"
+                             "talks: {a: 1}\n"
+                             "color: 3\n"
+                             "---\n"
+                             "Text.\n");
+    const QString why = QStringLiteral(" (_config.yml: meetdown: fields:)");
+    const QStringList expected = {
+        QStringLiteral("2020-01-01-a.md: error: 'venue' is missing (_config.yml makes it "
+                       "required under meetdown: fields:)"),
+        QStringLiteral("2020-01-01-a.md:3:1: error: 'layout': 'page' is not one of: post, talk") +
+            why,
+        QStringLiteral("2020-01-01-a.md:4:1: error: 'author': should be text, not a list") + why,
+        QStringLiteral("2020-01-01-a.md:5:1: error: 'topics': 'go' is not one of: ruby, rails") +
+            why,
+        QStringLiteral("2020-01-01-a.md:6:1: error: 'featured': should be true or false") + why,
+        QStringLiteral("2020-01-01-a.md:7:1: error: 'attendees': should be a number") + why,
+        QStringLiteral("2020-01-01-a.md:8:1: error: 'held': should be a date and time Jekyll "
+                       "reads as one, like 2024-05-01 18:30:00 +0200") +
+            why,
+        QStringLiteral("2020-01-01-a.md:9:1: error: 'summary': should be text, not a mapping") +
+            why,
+        QStringLiteral("2020-01-01-a.md:10:1: error: 'image': should be the path or URL of a "
+                       "picture, not a list") +
+            why,
+        QStringLiteral("2020-01-01-a.md:12:1: error: 'talks': should be a list, like [a, b], not "
+                       "a mapping") +
+            why,
+    };
+    QCOMPARE(checkPost(post, dir.path()).join(QLatin1Char('\n')), expected.join(QLatin1Char('\n')));
+
+    // The whole site: the config's own problem at its line, then the same findings.
+    const Site site = Site::load(dir.path());
+    QStringList all = lines(SiteChecker::check(site));
+    QCOMPARE(all.size(), expected.size() + 1);
+    QCOMPARE(all.first(),
+             QStringLiteral("_config.yml:15:5: warning: meetdown: fields: color: type: unknown "
+                            "type 'colour' (use one of string, text, datetime, boolean, select, "
+                            "multiselect, tags, image, number, list); Meetdown reads it as a "
+                            "string field"));
+    for (int i = 0; i < expected.size(); ++i)
+        QCOMPARE(all.at(i + 1), QStringLiteral("_posts/") + expected.at(i));
+
+    // A post that follows the schema, its venue from defaults; the defaults' own wrong value
+    // is named, without a line in the post.
+    const QString online = dir.filePath(QStringLiteral("_posts/online/2020-02-01-b.md"));
+    TestUtil::writeAll(online, "---\ntitle: B\nauthor: x\ntopics: rails\nheld: 2024-05-01\n"
+                               "featured: no\n---\nText.\n");
+    QCOMPARE(checkPost(online, dir.path()),
+             QStringList(QStringLiteral("2020-02-01-b.md: error: 'attendees': should be a number "
+                                        "(_config.yml: meetdown: fields:; the value comes from "
+                                        "defaults:)")));
+    // The post's own value wins over the default, as in Jekyll.
+    TestUtil::writeAll(online, "---\ntitle: B\nauthor: x\nattendees: 3\n---\nText.\n");
+    QCOMPARE(checkPost(online, dir.path()), QStringList());
+    const auto r = TestUtil::meetdown({QStringLiteral("check"), dir.path()});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(int(r.out.count('\n')), expected.size() + 1);
+}
+
+void TestSiteChecker::proseSchemaIsChecked()
+{
+    QTemporaryDir dir;
+    TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")),
+                       "prose:\n  metadata:\n    _posts:\n"
+                       "      - name: category\n"
+                       "        field:\n          element: select\n"
+                       "          options:\n            - {name: Report, value: meetup}\n"
+                       "      - name: published\n        field: {element: checkbox}\n");
+    const QString post = dir.filePath(QStringLiteral("_posts/2020-01-01-a.md"));
+    TestUtil::writeAll(post, "---\ntitle: A\ncategory: Report\npublished: maybe\n---\n");
+    QCOMPARE(checkPost(post, dir.path()),
+             (TestUtil::strings({"2020-01-01-a.md:3:1: error: 'category': 'Report' is not one of: meetup "
+                       "(_config.yml: prose: metadata: _posts:)",
+                       "2020-01-01-a.md:4:1: error: 'published': should be true or false "
+                       "(_config.yml: prose: metadata: _posts:)"})));
+    TestUtil::writeAll(post, "---\ntitle: A\ncategory: meetup\npublished: true\n---\n");
+    QCOMPARE(checkPost(post, dir.path()), QStringList());
+}
+
+void TestSiteChecker::inferredSchemaAddsNothing()
+{
+    // Without a schema in _config.yml, Meetdown's guesses are no rules: a post that breaks the
+    // seed's types gets only the findings it always had.
+    QTemporaryDir dir;
+    TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")), "timezone: UTC\n");
+    const QString post = dir.filePath(QStringLiteral("_posts/2020-01-01-a.md"));
+    TestUtil::writeAll(post, "---\ntitle: A\nfeatured: often\ntags: {a: 1}\n---\nText.\n");
+    QCOMPARE(checkPost(post, dir.path()), QStringList());
+}
+
 void TestSiteChecker::malformedFieldsSettingIsReported()
 {
     QTemporaryDir dir;
@@ -304,10 +423,16 @@ void TestSiteChecker::malformedFieldsSettingIsReported()
         d.at(0).message.startsWith(QLatin1String("meetdown: fields: title: should be a mapping")));
     QVERIFY(d.at(1).message.startsWith(QLatin1String("meetdown: fields: author: required:")));
     // Neither setting counts: the default stays.
-    QCOMPARE(SiteChecker::requiredFields(site), strings({"title"}));
+    QCOMPARE(SiteChecker::requiredFields(site), TestUtil::strings({"title"}));
     const QStringList found = lines(SiteChecker::check(site));
     QCOMPARE(found.size(), 2);
-    QVERIFY(found.first().startsWith(QLatin1String("_config.yml: warning: ")));
+    // Each at the line of its setting (a flow mapping gives the line of its key).
+    QVERIFY2(found.at(0).startsWith(QLatin1String(
+                 "_config.yml:3:5: warning: meetdown: fields: title: should be a mapping")),
+             qPrintable(found.at(0)));
+    QVERIFY2(found.at(1).startsWith(
+                 QLatin1String("_config.yml:4:5: warning: meetdown: fields: author: required:")),
+             qPrintable(found.at(1)));
 }
 
 void TestSiteChecker::imageReferencesFindEveryForm()
@@ -331,7 +456,7 @@ void TestSiteChecker::imageReferencesFindEveryForm()
         QCOMPARE(body.mid(r.linkStart, r.linkLength), r.link);
         links.append(r.link);
     }
-    QCOMPARE(links, (strings({"a.jpg", "b c.jpg", "{{ site.baseurl }}/d.jpg", "e.png", "f.jpg",
+    QCOMPARE(links, (TestUtil::strings({"a.jpg", "b c.jpg", "{{ site.baseurl }}/d.jpg", "e.png", "f.jpg",
                               "g.jpg", "r.jpg", "s.jpg", "{{ site.baseurl }}/t.jpg", "h.jpg"})));
     QCOMPARE(refs.at(1).inAngles, true);
     QCOMPARE(refs.at(5).quoted, false);
@@ -394,7 +519,7 @@ void TestSiteChecker::localImagesResolveLikeTheSite()
     const QStringList found = checkPost(post, dir.path());
     QCOMPARE(
         found,
-        strings({"2020-01-01-a.md:5:29: warning: the image '/assets/gone.jpg' does not exist (no "
+        TestUtil::strings({"2020-01-01-a.md:5:29: warning: the image '/assets/gone.jpg' does not exist (no "
                  "file assets/gone.jpg)",
                  "2020-01-01-a.md:7:6: warning: the image "
                  "'https://meetup.example.org/assets/nope.jpg' does not exist (no file "
@@ -440,7 +565,7 @@ void TestSiteChecker::relativeImagesFollowThePostsUrl()
                              "![c](beside.jpg)\n");
     const QStringList found = checkPost(post, dir.path());
     QCOMPARE(found,
-             strings({"2020-01-01-a.md:5:6: warning: the image 'beside.jpg' is next to the "
+             TestUtil::strings({"2020-01-01-a.md:5:6: warning: the image 'beside.jpg' is next to the "
                       "post, but the published page looks for it at /blog/2020/a/beside.jpg, "
                       "and Jekyll does not publish files from _posts; link it from the site "
                       "root"}));
@@ -491,7 +616,7 @@ void TestSiteChecker::postUrlTargets()
               "{% raw %}{% post_url 2099-01-01-shown-as-text %}{% endraw %}\n");
     const QStringList found = checkPost(post, dir.path());
     QCOMPARE(found,
-             (strings({"2020-03-03-links.md:5:5: error: {% post_url 2020-01-01-second %}: "
+             (TestUtil::strings({"2020-03-03-links.md:5:5: error: {% post_url 2020-01-01-second %}: "
                        "there is no such post in _posts; Jekyll stops the build on it",
                        "2020-03-03-links.md:6:5: warning: {% post_url 2020-2-2-deep %} finds "
                        "_posts/talks/2020-02-02-deep.md only by Jekyll's deprecated rule; write "
@@ -563,7 +688,7 @@ void TestSiteChecker::skippedFilesGetOnlyTheNameWarning()
     TestUtil::writeAll(dir.filePath(QStringLiteral("_posts/.DS_Store")), "\0\1");
     TestUtil::writeAll(dir.filePath(QStringLiteral("_drafts/photo.png")), "\x89PNG");
     const QStringList found = lines(SiteChecker::check(Site::load(dir.path())));
-    QCOMPARE(found, strings({"_posts/notes.md: warning: Jekyll skips this file without a word: a "
+    QCOMPARE(found, TestUtil::strings({"_posts/notes.md: warning: Jekyll skips this file without a word: a "
                              "post's name must be YYYY-MM-DD-title.md"}));
 }
 

@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace Meetdown;
@@ -99,6 +100,8 @@ private slots:
     void cleanup() { closeAll(); }
     void reportThroughTheWindowIsPublishedByJekyll();
     void sidebarListsAndOpensPosts();
+    void openSiteFromAnyFolderInIt();
+    void newReportFollowsTheSite();
     void newDraftThenPublish();
 
 private:
@@ -121,7 +124,8 @@ void TestWorkspace::initTestCase()
 // the title, and its images are the dropped photos' files in _site.
 void TestWorkspace::reportThroughTheWindowIsPublishedByJekyll()
 {
-    const QString root = TestUtil::buildableCorpusSite(QStringLiteral("bangpypers"), m_tmp.filePath(QStringLiteral("accept/site")));
+    const QString root = TestUtil::buildableCorpusSite(
+        QStringLiteral("bangpypers"), m_tmp.filePath(QStringLiteral("accept/site")));
     const QString camera = m_tmp.filePath(QStringLiteral("accept/camera"));
     QDir().mkpath(camera);
     QImage talk(2400, 1600, QImage::Format_RGB32);
@@ -144,13 +148,15 @@ void TestWorkspace::reportThroughTheWindowIsPublishedByJekyll()
     const QString month = QLocale::c().toString(QDate::currentDate(), QStringLiteral("MMMM yyyy"));
     QCOMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(),
              QStringLiteral("%1 meetup report").arg(month));
-    QCOMPARE(window->document()->frontMatter().value(QStringLiteral("author")).toString(), QStringLiteral("Asha Rao"));
+    QCOMPARE(window->document()->frontMatter().value(QStringLiteral("author")).toString(),
+             QStringLiteral("Asha Rao"));
 
     auto *title = window->form()->findChild<QLineEdit *>(QStringLiteral("field_title"));
     QVERIFY(title);
     const QString typed = QStringLiteral("%1 meetup: Rust & Python").arg(month);
     typeInto(title, typed);
-    QTRY_COMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(), typed);
+    QTRY_COMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(),
+                 typed);
 
     // Saved outside any site: the photos then go beside the post with relative links.
     const QString draft = m_tmp.filePath(QStringLiteral("accept/drafting/report.md"));
@@ -163,17 +169,20 @@ void TestWorkspace::reportThroughTheWindowIsPublishedByJekyll()
     QCOMPARE(window->document()->path(), draft);
 
     MarkdownEditor *editor = window->editor();
-    const QTextBlock placeholder = blockWithText(editor, QStringLiteral("<!-- Drop the talk's photos here. -->"));
+    const QTextBlock placeholder =
+        blockWithText(editor, QStringLiteral("<!-- Drop the talk's photos here. -->"));
     QVERIFY(placeholder.isValid());
     QTextCursor cursor(placeholder);
     editor->setTextCursor(cursor);
     GuiUtil::drop(editor->viewport(), editor->cursorRect(cursor).center(),
                   {QUrl::fromLocalFile(camera + QStringLiteral("/Talk One.JPG")),
                    QUrl::fromLocalFile(camera + QStringLiteral("/Group Photo.png"))});
-    const QString inserted = QStringLiteral("![Talk One](report/talk-one.jpg)\n![Group Photo](report/group-photo.png)\n");
+    const QString inserted = QStringLiteral(
+        "![Talk One](report/talk-one.jpg)\n![Group Photo](report/group-photo.png)\n");
     QTRY_VERIFY_WITH_TIMEOUT(window->document()->bodyText().contains(inserted), 30000);
     QTRY_VERIFY(!window->isImporting());
-    QCOMPARE(QImage(m_tmp.filePath(QStringLiteral("accept/drafting/report/talk-one.jpg"))).width(), 1600);
+    QCOMPARE(QImage(m_tmp.filePath(QStringLiteral("accept/drafting/report/talk-one.jpg"))).width(),
+             1600);
 
     QAction *toSite = GuiUtil::menuAction(window, QStringLiteral("Export to &Site…"));
     QVERIFY(toSite);
@@ -184,12 +193,14 @@ void TestWorkspace::reportThroughTheWindowIsPublishedByJekyll()
         QVERIFY(answerer.choseFile());
         message = answerer.message();
     }
-    static const QRegularExpression published(QStringLiteral("Jekyll will publish it at (\\S+)\\.(\\n|$)"));
+    static const QRegularExpression published(
+        QStringLiteral("Jekyll will publish it at (\\S+)\\.(\\n|$)"));
     const QRegularExpressionMatch match = published.match(message);
     QVERIFY2(match.hasMatch(), qPrintable(message));
     const QString url = match.captured(1);
-    static const QRegularExpression wrote(QStringLiteral("^Wrote (.*_posts/\\d{4}-\\d\\d-\\d\\d-[^/]*\\.md)$"),
-                                          QRegularExpression::MultilineOption);
+    static const QRegularExpression wrote(
+        QStringLiteral("^Wrote (.*_posts/\\d{4}-\\d\\d-\\d\\d-[^/]*\\.md)$"),
+        QRegularExpression::MultilineOption);
     const QString postPath = wrote.match(message).captured(1);
     QVERIFY2(QFileInfo::exists(postPath), qPrintable(message));
     const Post exported = Post::fromBytes(TestUtil::readAll(postPath));
@@ -197,21 +208,25 @@ void TestWorkspace::reportThroughTheWindowIsPublishedByJekyll()
     QCOMPARE(Site::load(root).postUrl(QDir(root).relativeFilePath(postPath), exported), url);
 
     const QString out = m_tmp.filePath(QStringLiteral("accept/_site"));
-    const auto build = TestUtil::run(QStringLiteral("jekyll"), {QStringLiteral("build"), QStringLiteral("--quiet"),
-                                                                QStringLiteral("-s"), root, QStringLiteral("-d"), out});
+    const auto build = TestUtil::run(QStringLiteral("jekyll"),
+                                     {QStringLiteral("build"), QStringLiteral("--quiet"),
+                                      QStringLiteral("-s"), root, QStringLiteral("-d"), out});
     QVERIFY2(build.exitCode == 0, build.err.constData());
     const QString page = out + Site::outputPathForUrl(url);
     QVERIFY2(QFileInfo::exists(page), qPrintable(page));
     const QString html = QString::fromUtf8(TestUtil::readAll(page));
-    QVERIFY2(html.contains(QStringLiteral("<h1 class=\"post-title\">%1</h1>").arg(typed)), qPrintable(html));
+    QVERIFY2(html.contains(QStringLiteral("<h1 class=\"post-title\">%1</h1>").arg(typed)),
+             qPrintable(html));
     const QStringList sources = imageSources(html);
     QCOMPARE(sources.size(), 2);
     const QStringList dropped = {QStringLiteral("talk-one.jpg"), QStringLiteral("group-photo.png")};
     for (int i = 0; i < 2; ++i) {
-        QVERIFY2(sources.at(i).startsWith(QLatin1Char('/')) && sources.at(i).endsWith(dropped.at(i)),
+        QVERIFY2(sources.at(i).startsWith(QLatin1Char('/')) &&
+                     sources.at(i).endsWith(dropped.at(i)),
                  qPrintable(sources.at(i)));
         QCOMPARE(TestUtil::readAll(out + sources.at(i)),
-                 TestUtil::readAll(m_tmp.filePath(QStringLiteral("accept/drafting/report/") + dropped.at(i))));
+                 TestUtil::readAll(
+                     m_tmp.filePath(QStringLiteral("accept/drafting/report/") + dropped.at(i))));
     }
 }
 
@@ -219,8 +234,9 @@ void TestWorkspace::reportThroughTheWindowIsPublishedByJekyll()
 // narrows them; a click opens the post in a window of its own.
 void TestWorkspace::sidebarListsAndOpensPosts()
 {
-    const QString root = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema"),
-                                            m_tmp.filePath(QStringLiteral("sidebar")));
+    const QString root =
+        TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema"),
+                           m_tmp.filePath(QStringLiteral("sidebar")));
     auto *window = new MainWindow;
     const QString first = root + QStringLiteral("/_posts/2021-03-20-march-meetup.md");
     QCOMPARE(window->openFile(first), QString());
@@ -229,7 +245,9 @@ void TestWorkspace::sidebarListsAndOpensPosts()
     QTRY_VERIFY(window->siteDock()->isVisible());
     SiteBrowser *browser = window->siteBrowser();
     QCOMPARE(browser->siteRoot(), root);
-    const int posts = QDir(root + QStringLiteral("/_posts")).entryList({QStringLiteral("*.md")}, QDir::Files).size();
+    const int posts = QDir(root + QStringLiteral("/_posts"))
+                          .entryList({QStringLiteral("*.md")}, QDir::Files)
+                          .size();
     QVERIFY(posts > 50);
     QTRY_COMPARE_WITH_TIMEOUT(browser->visibleEntries().size(), posts, 20000);
     const QList<SiteEntry> entries = browser->visibleEntries();
@@ -255,7 +273,8 @@ void TestWorkspace::sidebarListsAndOpensPosts()
     QVERIFY2(item, qPrintable(target.title));
     tree->scrollToItem(item);
     const QList<MainWindow *> before = mainWindows();
-    QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier, tree->visualItemRect(item).center());
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier,
+                      tree->visualItemRect(item).center());
     MainWindow *opened = nullptr;
     QTRY_VERIFY([&] {
         for (MainWindow *w : mainWindows()) {
@@ -267,7 +286,8 @@ void TestWorkspace::sidebarListsAndOpensPosts()
     QCOMPARE(opened->document()->path(), target.path);
     QCOMPARE(window->document()->path(), first);
 
-    // Hidden with View > Site Posts, the sidebar stays hidden in the next window, until shown again.
+    // Hidden with View > Site Posts, the sidebar stays hidden in the next window, until shown
+    // again.
     QAction *toggle = GuiUtil::menuAction(window, QStringLiteral("&Site Posts"));
     QVERIFY(toggle);
     toggle->trigger();
@@ -290,19 +310,83 @@ void TestWorkspace::sidebarListsAndOpensPosts()
     const QString pulled = root + QStringLiteral("/_posts/2099-01-01-from-the-future.md");
     browser->setFilter(QString());
     TestUtil::writeAll(pulled, "---\ntitle: From the future\n---\nHello\n");
-    QTRY_VERIFY_WITH_TIMEOUT(!browser->visibleEntries().isEmpty()
-                                 && browser->visibleEntries().first().path == pulled,
+    QTRY_VERIFY_WITH_TIMEOUT(!browser->visibleEntries().isEmpty() &&
+                                 browser->visibleEntries().first().path == pulled,
                              10000);
+}
+
+// File > Open Site… takes the site's folder or any folder in it; a folder outside any site is
+// refused with a reason. A window already holding a post keeps it; the site opens in a new one.
+void TestWorkspace::openSiteFromAnyFolderInIt()
+{
+    const QString root = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/rirug"),
+                                            m_tmp.filePath(QStringLiteral("opensite")));
+    auto *window = new MainWindow;
+    window->newReport();
+    window->show();
+    const QString outside = m_tmp.filePath(QStringLiteral("not-a-site"));
+    QDir().mkpath(outside);
+    const QString error = window->openSite(outside);
+    QVERIFY2(error.contains(QLatin1String("_config.yml")), qPrintable(error));
+    QVERIFY(!window->siteDock()->isVisible());
+
+    QAction *openSite = GuiUtil::menuAction(window, QStringLiteral("Open S&ite…"));
+    QVERIFY(openSite);
+    {
+        GuiUtil::DialogAnswerer answerer(root + QStringLiteral("/_posts"));
+        openSite->trigger();
+        QVERIFY(answerer.choseFile());
+        QVERIFY2(answerer.messages().isEmpty(), qPrintable(answerer.message()));
+    }
+    QVERIFY(window->siteDock()->isVisible());
+    QCOMPARE(window->siteBrowser()->siteRoot(), root);
+    QVERIFY(window->document()->isUntitled());
+    QVERIFY2(window->document()->suggestedPath().startsWith(root + QStringLiteral("/_posts/")),
+             qPrintable(window->document()->suggestedPath()));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window->siteBrowser()->visibleEntries().size(),
+        int(QDir(root + QStringLiteral("/_posts")).entryList(QDir::Files).size()), 20000);
+
+    // A window with a post in it stays as it is.
+    const QString post = root + QLatin1Char('/') + Site::load(root).postFiles().first();
+    QCOMPARE(window->openFile(post), QString());
+    const QList<MainWindow *> before = mainWindows();
+    QCOMPARE(window->openSite(root), QString());
+    QCOMPARE(window->document()->path(), post);
+    QCOMPARE(mainWindows().size(), before.size() + 1);
+}
+
+// A new report in a site whose posts credit `authors:` (a list) credits the author the same way.
+void TestWorkspace::newReportFollowsTheSite()
+{
+    const QString root = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/bangpypers"),
+                                            m_tmp.filePath(QStringLiteral("conventions")));
+    auto *window = new MainWindow;
+    QVERIFY(!window->document()->isModified()); // nothing typed yet: it opens the site in place
+    window->show();
+    QCOMPARE(window->openSite(root), QString());
+    const Post &post = window->document()->frontMatter();
+    QCOMPARE(mainWindows().size(), 1);
+    QCOMPARE(post.value(QStringLiteral("authors")).toList(),
+             QVariantList{QStringLiteral("Asha Rao")});
+    QVERIFY(!post.value(QStringLiteral("author")).isValid());
+    QVERIFY(
+        post.value(QStringLiteral("title")).toString().endsWith(QLatin1String("meetup report")));
+    // The form shows it as the list it is, not as raw YAML.
+    QTRY_VERIFY(window->form()->findChild<QWidget *>(QStringLiteral("field_authors")));
+    QVERIFY(!window->form()->extraKeys().contains(QStringLiteral("authors")));
 }
 
 // File > New Draft makes an untitled draft that saves into _drafts; File > Publish Draft moves it
 // to _posts/YYYY-MM-DD-slug.md, sets only its date, follows it there, and the sidebar follows.
 void TestWorkspace::newDraftThenPublish()
 {
-    const QString root = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema"),
-                                            m_tmp.filePath(QStringLiteral("drafts")));
+    const QString root =
+        TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema"),
+                           m_tmp.filePath(QStringLiteral("drafts")));
     auto *start = new MainWindow;
-    QCOMPARE(start->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    QCOMPARE(start->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")),
+             QString());
     start->show();
     QAction *newDraft = GuiUtil::menuAction(start, QStringLiteral("New &Draft"));
     QVERIFY(newDraft);
@@ -311,7 +395,8 @@ void TestWorkspace::newDraftThenPublish()
     QVERIFY(window);
     QVERIFY(window->document()->isUntitled());
     const QString month = QLocale::c().toString(QDate::currentDate(), QStringLiteral("MMMM yyyy"));
-    const QString slug = QStringLiteral("%1-meetup-report").arg(month.toLower().replace(QLatin1Char(' '), QLatin1Char('-')));
+    const QString slug = QStringLiteral("%1-meetup-report")
+                             .arg(month.toLower().replace(QLatin1Char(' '), QLatin1Char('-')));
     const QString draft = root + QStringLiteral("/_drafts/") + slug + QStringLiteral(".md");
     QCOMPARE(window->document()->suggestedPath(), draft);
     QAction *publish = GuiUtil::menuAction(window, QStringLiteral("&Publish Draft"));
@@ -325,13 +410,15 @@ void TestWorkspace::newDraftThenPublish()
     QVERIFY(QFileInfo::exists(draft));
     QTRY_VERIFY(publish->isEnabled());
     SiteBrowser *browser = window->siteBrowser();
-    QTRY_VERIFY_WITH_TIMEOUT([&] {
-        for (const SiteEntry &e : browser->visibleEntries()) {
-            if (e.path == draft && e.draft)
-                return true;
-        }
-        return false;
-    }(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const SiteEntry &e : browser->visibleEntries()) {
+                if (e.path == draft && e.draft)
+                    return true;
+            }
+            return false;
+        }(),
+        20000);
 
     // Words typed after saving go along: publishing saves first.
     window->editor()->moveCursor(QTextCursor::End);
@@ -340,7 +427,8 @@ void TestWorkspace::newDraftThenPublish()
     publish->trigger();
     // The site's zone may put "now" on another day than the computer's: the date part is its own.
     const QString published = window->document()->path();
-    QVERIFY2(published.startsWith(root + QStringLiteral("/_posts/")) && published.endsWith(slug + QStringLiteral(".md")),
+    QVERIFY2(published.startsWith(root + QStringLiteral("/_posts/")) &&
+                 published.endsWith(slug + QStringLiteral(".md")),
              qPrintable(published));
     QVERIFY(!QFileInfo::exists(draft));
     QVERIFY(!window->document()->isModified());
@@ -353,15 +441,17 @@ void TestWorkspace::newDraftThenPublish()
     for (const QByteArray &line : change.added + change.removed)
         QVERIFY2(line.startsWith("date: "), line.constData());
     QVERIFY(!publish->isEnabled());
-    QTRY_VERIFY_WITH_TIMEOUT([&] {
-        bool post = false;
-        for (const SiteEntry &e : browser->visibleEntries()) {
-            if (e.path == draft)
-                return false;
-            post = post || (e.path == published && !e.draft);
-        }
-        return post;
-    }(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            bool post = false;
+            for (const SiteEntry &e : browser->visibleEntries()) {
+                if (e.path == draft)
+                    return false;
+                post = post || (e.path == published && !e.draft);
+            }
+            return post;
+        }(),
+        20000);
 
     // It never overwrites: a second draft with the same name cannot be published over the post.
     TestUtil::writeAll(draft, "---\ntitle: Same name\n---\n");

@@ -1,6 +1,6 @@
 // The preview page's only script. It takes the rendered post from the PreviewBridge over
 // QWebChannel as patches of top-level blocks, applies them to the page and acknowledges them,
-// and scrolls to source lines.
+// scrolls to source lines, and switches the look (Meetdown's or the site's stylesheets).
 'use strict';
 
 // A post's <iframe srcdoc> inherits the page's CSP, so it could load this file too: only the
@@ -21,6 +21,9 @@ if (window === window.top && typeof qt !== 'undefined') {
         // [{line, element}] with strictly increasing lines, built when first needed after an
         // update: a keystroke should not pay for a walk over every block.
         let lineIndex = null;
+        // The view writes the look of the moment into the template; later changes come as
+        // style revisions over the bridge.
+        let shownStyleRevision = Number(document.documentElement.dataset.styleRevision) || 0;
 
         // Each block parses the same alone as in place (the view cuts only where no element is
         // open), so all of them are parsed at once and split at separator comments; should the
@@ -152,6 +155,87 @@ if (window === window.top && typeof qt !== 'undefined') {
             window.scrollTo(0, y);
         }
 
+        // What the reader looks at: the first block reaching below the top of the window, and
+        // where in it the top is, so a change of look that moves everything keeps it in view.
+        function readingAnchor() {
+            if (window.scrollY <= 0)
+                return null;
+            if (!lineIndex)
+                lineIndex = buildLineIndex();
+            for (const entry of lineIndex) {
+                const box = entry.element.getBoundingClientRect();
+                if (box.bottom > 0) {
+                    return {element: entry.element, top: box.top,
+                            fraction: box.top < 0 && box.height > 0 ? -box.top / box.height : 0};
+                }
+            }
+            return {element: null, fraction: window.scrollY /
+                    Math.max(1, document.documentElement.scrollHeight)};
+        }
+
+        function restoreAnchor(anchor) {
+            if (!anchor)
+                return;
+            if (!anchor.element || !anchor.element.isConnected) {
+                window.scrollTo(0, anchor.fraction * document.documentElement.scrollHeight);
+                return;
+            }
+            const box = anchor.element.getBoundingClientRect();
+            const y = anchor.fraction > 0 ? pageTop(anchor.element) + anchor.fraction * box.height
+                                          : pageTop(anchor.element) - anchor.top;
+            window.scrollTo(0, y);
+        }
+
+        function applyStyle() {
+            const style = bridge.style;
+            if (!style || !style.revision)
+                return;
+            const revision = style.revision;
+            if (revision === shownStyleRevision) {
+                // The template already had it (a fresh page): the view may still wait for it.
+                bridge.acknowledgeStyle(revision);
+                return;
+            }
+            shownStyleRevision = revision;
+            const anchor = readingAnchor();
+            const site = style.look === 'site';
+            const old = Array.from(document.querySelectorAll('link.site-style'));
+            // The new sheets load next to the old ones, which go only once the new ones are in:
+            // the page never shows unstyled in between.
+            let last = old.length ? old[old.length - 1] : document.getElementById('meetdown-style');
+            const loads = (site ? style.sheets : []).map(function (href) {
+                const link = document.createElement('link');
+                link.rel = 'stylesheet';
+                link.className = 'site-style';
+                const loaded = new Promise(function (resolve) {
+                    link.onload = resolve;
+                    link.onerror = resolve;
+                });
+                link.href = href;
+                last.after(link);
+                last = link;
+                return loaded;
+            });
+            Promise.all(loads).then(function () {
+                if (shownStyleRevision !== revision)
+                    return; // a newer look took over; it removes these
+                const root = document.documentElement;
+                root.dataset.look = style.look;
+                root.dataset.theme = style.theme;
+                root.dataset.styleRevision = String(revision);
+                // The site's stylesheets decide its colours; the app's dark palette must not
+                // paint the canvas under them.
+                document.getElementById('color-scheme').content = site ? 'light' : style.theme;
+                document.getElementById('meetdown-style').media = site ? 'not all' : 'all';
+                for (const link of old)
+                    link.remove();
+                lineIndex = null;
+                void document.documentElement.scrollHeight;
+                restoreAnchor(anchor);
+                bridge.acknowledgeStyle(revision);
+            });
+        }
+
         // Kramdown's automatic heading ids, which fragment links in Jekyll posts rely on.
         function headingId(heading) {
             return heading.textContent.trim().toLowerCase()
@@ -197,10 +281,12 @@ if (window === window.top && typeof qt !== 'undefined') {
         new QWebChannel(qt.webChannelTransport, function (channel) {
             bridge = channel.objects.bridge;
             bridge.updateChanged.connect(applyUpdate);
+            bridge.styleChanged.connect(applyStyle);
             bridge.scrollLineChanged.connect(function () {
                 scrollToLine(bridge.scrollLine);
             });
             // A reloaded page (a setting changed) starts from what the last one showed.
+            applyStyle();
             applyUpdate();
             if (bridge.scrollLine > 0)
                 scrollToLine(bridge.scrollLine);

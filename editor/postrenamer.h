@@ -1,0 +1,74 @@
+#ifndef MEETDOWN_EDITOR_POSTRENAMER_H
+#define MEETDOWN_EDITOR_POSTRENAMER_H
+
+#include <QByteArray>
+#include <QString>
+#include <QTimeZone>
+
+#include <optional>
+
+namespace Meetdown {
+
+class Post;
+
+struct NameSuggestion
+{
+    QString name;    // the file name, without folder; empty when there is none to offer
+    QString problem; // why a name cannot be worked out (no title, a date Jekyll cannot read)
+    bool titleChanged = false; // offeredName only: what changed since the baseline
+    bool dateChanged = false;
+};
+
+struct RenameResult
+{
+    QString oldPath;        // absolute
+    QString newPath;        // absolute; empty on failure
+    QString oldPhotoFolder; // the folder that moved (or would move), when one did
+    QString photoFolder;    // where it went
+    int linksRewritten = 0; // links into the photo folder that now point into the new one
+    QString error;          // for the user; on failure the disk is as it was before
+    bool ok() const { return error.isEmpty(); }
+};
+
+// Renaming a post to match its title and date: `_posts/YYYY-MM-DD-slug.md` or
+// `_drafts/slug.md`. The post's photo folder (PhotoImporter::destinationFor) moves with it, and
+// the links into that folder are rewritten; no other byte of the post changes. Nothing is ever
+// overwritten, and a failure halfway puts back what was already done.
+class PostRenamer final
+{
+public:
+    // The name the post should have now: the slug from the title, the date from front matter
+    // `date` in zone (else the date the name has); drafts have no date. The extension stays.
+    static NameSuggestion suggestedName(const QString &path, const Post &post,
+                                        const QTimeZone &zone);
+    // The name to offer after a save: only when the title or the date differs from baseline (the
+    // post as opened) and the name no longer matches. A slug the user chose by hand, one that is
+    // not the old title's, survives a change of date alone.
+    static NameSuggestion offeredName(const QString &path, const Post &baseline, const Post &post,
+                                      const QTimeZone &zone);
+
+    enum class Mode
+    {
+        Apply,
+        DryRun
+    };
+    // Renames the post within its folder. DryRun checks everything and says what would happen.
+    static RenameResult rename(const QString &oldPath, const QString &newName,
+                               Mode mode = Mode::Apply);
+    // What rename and DraftPublisher share: the post moves to newPath (any folder), written as
+    // content when given, with its photo folder and the links into it.
+    static RenameResult moveTo(const QString &oldPath, const QString &newPath,
+                               const std::optional<QByteArray> &content = std::nullopt,
+                               Mode mode = Mode::Apply);
+
+    // The text with every link into oldPrefix's folder pointing into newPrefix's instead.
+    // Prefixes as PhotoDestination::linkPrefix gives them.
+    static QByteArray rewriteLinks(const QByteArray &text, const QString &oldPrefix,
+                                   const QString &newPrefix);
+
+    PostRenamer() = delete;
+};
+
+} // namespace Meetdown
+
+#endif

@@ -1,0 +1,454 @@
+// Renaming a post to match its title and date: which name is offered and when, and the move
+// itself on real files: the photo folder goes along, only link bytes change, nothing is
+// overwritten, a failure halfway leaves the disk as it was, and Jekyll builds the result.
+
+#include "testutil.h"
+
+#include <editor/photoimporter.h>
+#include <editor/post.h>
+#include <editor/postrenamer.h>
+
+#include <QDirIterator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Meetdown;
+
+namespace {
+
+// Every file and folder below root with its bytes: "the disk as it was" made comparable.
+QMap<QString, QByteArray> snapshot(const QString &root)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = QDir(root).relativeFilePath(path);
+        if (QFileInfo(path).isDir())
+            files.insert(relative + QLatin1Char('/'), QByteArray());
+        else
+            files.insert(relative, TestUtil::readAll(path));
+    }
+    return files;
+}
+
+Post post(const QByteArray &frontMatter)
+{
+    return Post::fromBytes("---\n" + frontMatter + "---\nBody\n");
+}
+
+} // namespace
+
+class TestPostRenamer final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTimeZone zone() const { return QTimeZone(5 * 3600 + 1800); }
+
+    QString makeSite(QTemporaryDir &dir, const QByteArray &config = "title: Test\ntimezone: UTC\n")
+    {
+        TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")), config);
+        QDir(dir.path()).mkpath(QStringLiteral("_posts"));
+        return dir.path();
+    }
+
+    // A site with _posts/2015-08-21-a.md and its photo x.jpg, linked from the body.
+    QString postWithPhoto(QTemporaryDir &dir)
+    {
+        makeSite(dir);
+        const QString path = dir.filePath(QStringLiteral("_posts/2015-08-21-a.md"));
+        TestUtil::writeAll(path,
+                           "---\ntitle: B\n---\n![x](/assets/images/posts/2015-08-21-a/x.jpg)\n");
+        TestUtil::writeAll(dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-a/x.jpg")),
+                           "x");
+        return path;
+    }
+
+private slots:
+    void offeredName_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("before"); // front matter as opened
+        QTest::addColumn<QByteArray>("after");  // front matter as saved
+        QTest::addColumn<int>("offset");        // the site's zone, seconds east of UTC
+        QTest::addColumn<QString>("expected");  // empty: nothing is offered
+        QTest::addColumn<QString>("changed");   // "title", "date", "both" or ""
+
+        const QString oldTitle = QStringLiteral("/site/_posts/2015-08-21-old-title.md");
+        const QByteArray opened = "title: Old title\ndate: 2015-08-21 18:30\n";
+        const int ist = 5 * 3600 + 1800;
+        QTest::newRow("title") << oldTitle << opened
+                               << QByteArray("title: New title\ndate: 2015-08-21 18:30\n") << ist
+                               << QStringLiteral("2015-08-21-new-title.md")
+                               << QStringLiteral("title");
+        QTest::newRow("nothing changed, name off anyway")
+            << oldTitle << QByteArray("title: New title\n") << QByteArray("title: New title\n")
+            << ist << QString() << QString();
+        QTest::newRow("changed back")
+            << oldTitle << QByteArray("title: New title\n") << QByteArray("title: Old title\n")
+            << ist << QString() << QString();
+        QTest::newRow("extension kept")
+            << QStringLiteral("/s/_posts/2015-08-21-old-title.markdown") << opened
+            << QByteArray("title: New\n") << ist << QStringLiteral("2015-08-21-new.markdown")
+            << QStringLiteral("title");
+        // 20:00 UTC on the 27th is already the 28th in +05:30.
+        const QByteArray late = "title: Old title\ndate: 2015-08-27 20:00:00 +0000\n";
+        QTest::newRow("date in the site's zone")
+            << oldTitle << opened << late << ist << QStringLiteral("2015-08-28-old-title.md")
+            << QStringLiteral("date");
+        QTest::newRow("date in UTC")
+            << oldTitle << opened << late << 0 << QStringLiteral("2015-08-27-old-title.md")
+            << QStringLiteral("date");
+        QTest::newRow("only the time")
+            << oldTitle << opened << QByteArray("title: Old title\ndate: 2015-08-21 21:00\n") << ist
+            << QString() << QString();
+        QTest::newRow("date added")
+            << oldTitle << QByteArray("title: Old title\n") << late << ist
+            << QStringLiteral("2015-08-28-old-title.md") << QStringLiteral("date");
+        QTest::newRow("title and date")
+            << oldTitle << opened << QByteArray("title: New\ndate: 2015-09-01\n") << ist
+            << QStringLiteral("2015-09-01-new.md") << QStringLiteral("both");
+        // A slug chosen by hand survives a date change; a new title is a new slug all the same.
+        const QString handChosen = QStringLiteral("/site/_posts/2015-08-21-august-meetup.md");
+        const QByteArray august = "title: August 2015 meetup report\ndate: 2015-08-21\n";
+        QTest::newRow("hand-chosen slug, new date")
+            << handChosen << august
+            << QByteArray("title: August 2015 meetup report\ndate: 2015-08-28\n") << ist
+            << QStringLiteral("2015-08-28-august-meetup.md") << QStringLiteral("date");
+        QTest::newRow("hand-chosen slug, new title")
+            << handChosen << august << QByteArray("title: August talks\ndate: 2015-08-28\n") << ist
+            << QStringLiteral("2015-08-28-august-talks.md") << QStringLiteral("both");
+        // Never a name without a title or with a date Jekyll cannot read.
+        QTest::newRow("title emptied")
+            << oldTitle << opened << QByteArray("title: ''\ndate: 2015-08-22\n") << ist << QString()
+            << QStringLiteral("both");
+        QTest::newRow("unreadable date")
+            << oldTitle << opened << QByteArray("title: New\ndate: 2015-13-45\n") << ist
+            << QString() << QStringLiteral("both");
+        QTest::newRow("title without letters") << oldTitle << opened << QByteArray("title: '!!!'\n")
+                                               << ist << QString() << QStringLiteral("title");
+        // Drafts have no date in their name.
+        const QString draft = QStringLiteral("/site/_drafts/old-title.md");
+        QTest::newRow("draft title") << draft << QByteArray("title: Old title\n")
+                                     << QByteArray("title: New title\ndate: 2015-08-21\n") << ist
+                                     << QStringLiteral("new-title.md") << QStringLiteral("both");
+        QTest::newRow("draft date") << draft << QByteArray("title: Old title\n")
+                                    << QByteArray("title: Old title\ndate: 2015-08-21\n") << ist
+                                    << QString() << QStringLiteral("date");
+    }
+
+    void offeredName()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, before);
+        QFETCH(QByteArray, after);
+        QFETCH(int, offset);
+        QFETCH(QString, expected);
+        QFETCH(QString, changed);
+        const NameSuggestion offer =
+            PostRenamer::offeredName(path, post(before), post(after), QTimeZone(offset));
+        QCOMPARE(offer.name, expected);
+        if (!changed.isEmpty()) {
+            QCOMPARE(offer.titleChanged, changed != QLatin1String("date"));
+            QCOMPARE(offer.dateChanged, changed != QLatin1String("title"));
+        }
+        // Offered or not, an offer is always what the post would be named on demand, except
+        // for a slug that was kept.
+        if (!expected.isEmpty() && changed != QLatin1String("date"))
+            QCOMPARE(PostRenamer::suggestedName(path, post(after), QTimeZone(offset)).name,
+                     expected);
+    }
+
+    void suggestedNameSaysWhyNot()
+    {
+        const QString path = QStringLiteral("/site/_posts/2015-08-21-talks.md");
+        NameSuggestion s = PostRenamer::suggestedName(path, post("title: ''\n"), zone());
+        QCOMPARE(s.name, QString());
+        QVERIFY2(s.problem.contains(QLatin1String("no title")), qPrintable(s.problem));
+        s = PostRenamer::suggestedName(path, post("title: Talks\ndate: 2015-13-45\n"), zone());
+        QCOMPARE(s.name, QString());
+        QVERIFY2(s.problem.contains(QLatin1String("2015-13-45")), qPrintable(s.problem));
+        // Without `date` the name's own day counts.
+        QCOMPARE(PostRenamer::suggestedName(path, post("title: Talks\n"), zone()).name,
+                 QStringLiteral("2015-08-21-talks.md"));
+        // No date anywhere: a post outside _drafts needs one for its name.
+        s = PostRenamer::suggestedName(QStringLiteral("/x/notes.md"), post("title: Notes\n"),
+                                       zone());
+        QCOMPARE(s.name, QString());
+        QVERIFY(!s.problem.isEmpty());
+    }
+
+    void rewriteLinksOnlyAtLinkStarts()
+    {
+        const QByteArray text = "![a](/p/old/a.jpg) <img src=\"{{ site.baseurl }}/p/old/b.jpg\">\n"
+                                "see /x/p/old/ and [r]: /p/old/c.jpg\n";
+        QCOMPARE(PostRenamer::rewriteLinks(text, QStringLiteral("{{ site.baseurl }}/p/old/"),
+                                           QStringLiteral("{{ site.baseurl }}/p/new/")),
+                 QByteArray("![a](/p/new/a.jpg) <img src=\"{{ site.baseurl }}/p/new/b.jpg\">\n"
+                            "see /x/p/old/ and [r]: /p/new/c.jpg\n"));
+        QCOMPARE(PostRenamer::rewriteLinks("![a](old/a.jpg) ![b](./old/b.jpg) ![c](x/old/c.jpg)",
+                                           QStringLiteral("old/"), QStringLiteral("new/")),
+                 QByteArray("![a](new/a.jpg) ![b](./new/b.jpg) ![c](x/old/c.jpg)"));
+    }
+
+    void renameMovesPhotosAndRewritesLinksInASiteWithBaseurl()
+    {
+        QTemporaryDir dir;
+        const QString root = makeSite(dir, "title: T\nbaseurl: /meetup\ntimezone: UTC\n");
+        const QString oldPath = dir.filePath(QStringLiteral("_posts/2015-08-21-old-title.md"));
+        const QString oldFolder =
+            dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-old-title"));
+        QCOMPARE(PhotoImporter::destinationFor(oldPath).folder, oldFolder);
+        QVERIFY(TestUtil::writeAll(oldFolder + QStringLiteral("/talk.jpg"), "jpeg"));
+        QVERIFY(TestUtil::writeAll(oldFolder + QStringLiteral("/sub/crowd.png"), "png"));
+        const QByteArray before =
+            "---\r\ntitle: New title\r\nimage: \"{{ site.baseurl }}/assets/images/posts/"
+            "2015-08-21-old-title/talk.jpg\"\r\n---\r\n"
+            "![Talk]({{ site.baseurl }}/assets/images/posts/2015-08-21-old-title/talk.jpg)\r\n"
+            "<img src=\"/assets/images/posts/2015-08-21-old-title/sub/crowd.png\">\n"
+            "Text about 2015-08-21-old-title stays.\r\n";
+        QVERIFY(TestUtil::writeAll(oldPath, before));
+
+        const RenameResult result =
+            PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-new-title.md"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.newPath, dir.filePath(QStringLiteral("_posts/2015-08-21-new-title.md")));
+        const QString newFolder =
+            dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-new-title"));
+        QCOMPARE(result.oldPhotoFolder, oldFolder);
+        QCOMPARE(result.photoFolder, newFolder);
+        QCOMPARE(result.linksRewritten, 3);
+        QVERIFY(!QFileInfo::exists(oldPath));
+        QVERIFY(!QFileInfo::exists(oldFolder));
+        QCOMPARE(TestUtil::readAll(newFolder + QStringLiteral("/talk.jpg")), QByteArray("jpeg"));
+        QCOMPARE(TestUtil::readAll(newFolder + QStringLiteral("/sub/crowd.png")),
+                 QByteArray("png"));
+        QByteArray expected = before;
+        expected.replace("/assets/images/posts/2015-08-21-old-title/",
+                         "/assets/images/posts/2015-08-21-new-title/");
+        QCOMPARE(TestUtil::readAll(result.newPath), expected);
+        QVERIFY(QFileInfo(root + QStringLiteral("/assets/images/posts")).isDir());
+    }
+
+    void renameOutsideASiteKeepsRelativeLinks()
+    {
+        QTemporaryDir dir;
+        const QString oldPath = dir.filePath(QStringLiteral("2015-08-21-old-title.md"));
+        const QString oldFolder = PhotoImporter::destinationFor(oldPath).folder;
+        QCOMPARE(oldFolder, dir.filePath(QStringLiteral("2015-08-21-old-title")));
+        QCOMPARE(PhotoImporter::destinationFor(oldPath).linkPrefix,
+                 QStringLiteral("2015-08-21-old-title/"));
+        QVERIFY(TestUtil::writeAll(oldFolder + QStringLiteral("/a.jpg"), "a"));
+        QVERIFY(TestUtil::writeAll(oldPath, "---\ntitle: New title\n---\n"
+                                            "![A](2015-08-21-old-title/a.jpg)\n"
+                                            "![A again](./2015-08-21-old-title/a.jpg)\n"));
+        const RenameResult result =
+            PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-new-title.md"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.photoFolder, dir.filePath(QStringLiteral("2015-08-21-new-title")));
+        QCOMPARE(TestUtil::readAll(result.newPath),
+                 QByteArray("---\ntitle: New title\n---\n"
+                            "![A](2015-08-21-new-title/a.jpg)\n"
+                            "![A again](./2015-08-21-new-title/a.jpg)\n"));
+        QCOMPARE(TestUtil::readAll(result.photoFolder + QStringLiteral("/a.jpg")), QByteArray("a"));
+        QVERIFY(!QFileInfo::exists(oldFolder));
+    }
+
+    void draftRenameMovesItsFolder()
+    {
+        QTemporaryDir dir;
+        makeSite(dir);
+        const QString oldPath = dir.filePath(QStringLiteral("_drafts/old-title.md"));
+        QVERIFY(TestUtil::writeAll(
+            dir.filePath(QStringLiteral("assets/images/posts/old-title/x.jpg")), "x"));
+        QVERIFY(TestUtil::writeAll(oldPath, "---\ntitle: New title\n---\n"
+                                            "![X](/assets/images/posts/old-title/x.jpg)\n"));
+        const NameSuggestion name =
+            PostRenamer::suggestedName(oldPath, post("title: New title\n"), zone());
+        QCOMPARE(name.name, QStringLiteral("new-title.md"));
+        const RenameResult result = PostRenamer::rename(oldPath, name.name);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.newPath, dir.filePath(QStringLiteral("_drafts/new-title.md")));
+        QCOMPARE(
+            TestUtil::readAll(dir.filePath(QStringLiteral("assets/images/posts/new-title/x.jpg"))),
+            QByteArray("x"));
+        QVERIFY(
+            TestUtil::readAll(result.newPath).contains("(/assets/images/posts/new-title/x.jpg)"));
+    }
+
+    void noPhotoFolderOnlyTheFileMoves()
+    {
+        QTemporaryDir dir;
+        makeSite(dir);
+        const QString oldPath = dir.filePath(QStringLiteral("_posts/2015-08-21-a.md"));
+        const QByteArray bytes =
+            "---\ntitle: B\n---\n![x](/assets/images/posts/2015-08-21-a/x.jpg)\n";
+        QVERIFY(TestUtil::writeAll(oldPath, bytes));
+        const RenameResult result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.photoFolder, QString());
+        QCOMPARE(TestUtil::readAll(result.newPath), bytes);
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("assets"))));
+    }
+
+    void refusedWhenTheDestinationExists()
+    {
+        QTemporaryDir dir;
+        const QString oldPath = postWithPhoto(dir);
+        QVERIFY(
+            TestUtil::writeAll(dir.filePath(QStringLiteral("_posts/2015-08-21-b.md")), "other\n"));
+        const auto before = snapshot(dir.path());
+        const RenameResult result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY(!result.ok());
+        QVERIFY(result.newPath.isEmpty());
+        QVERIFY2(result.error.contains(QLatin1String("already exists")), qPrintable(result.error));
+        QCOMPARE(snapshot(dir.path()), before);
+        // Names Jekyll would skip, or that leave the folder, are refused the same way.
+        QVERIFY(!PostRenamer::rename(oldPath, QStringLiteral("_x.md")).ok());
+        QVERIFY(!PostRenamer::rename(oldPath, QStringLiteral("../x.md")).ok());
+        QVERIFY(!PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-a.md")).ok());
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+
+    void photoFolderCollision()
+    {
+        QTemporaryDir dir;
+        const QString oldPath = postWithPhoto(dir);
+        QVERIFY(TestUtil::writeAll(
+            dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-b/x.jpg")), "other"));
+        const auto before = snapshot(dir.path());
+        RenameResult result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.contains(QLatin1String("2015-08-21-b")), qPrintable(result.error));
+        QCOMPARE(snapshot(dir.path()), before);
+
+        // The same files already there: nothing is lost, so the rename goes ahead.
+        QVERIFY(TestUtil::writeAll(
+            dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-b/x.jpg")), "x"));
+        result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(
+            !QFileInfo::exists(dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-a"))));
+        QVERIFY(TestUtil::readAll(result.newPath)
+                    .contains("(/assets/images/posts/2015-08-21-b/x.jpg)"));
+    }
+
+    void readOnlyFolderRollsBack()
+    {
+        QTemporaryDir dir;
+        const QString oldPath = postWithPhoto(dir);
+        const QString photos = dir.filePath(QStringLiteral("assets/images/posts"));
+        const auto before = snapshot(dir.path());
+        QVERIFY(QFile::setPermissions(photos, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        const auto restore = qScopeGuard([&] {
+            QFile::setPermissions(photos, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                              QFileDevice::ExeOwner);
+        });
+        QFile probe(photos + QStringLiteral("/probe"));
+        if (probe.open(QIODevice::WriteOnly)) {
+            probe.remove();
+            QSKIP(
+                "permissions do not stop this user (root); blockedPhotoFolderRollsBack covers it");
+        }
+        // The post moves in _posts first; the photo folder cannot: the post goes back.
+        const RenameResult result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY(!result.ok());
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+
+    void blockedPhotoFolderRollsBack()
+    {
+        QTemporaryDir dir;
+        makeSite(dir, "title: T\nmeetdown:\n  image_folder: \"assets/:post/img\"\n");
+        const QString oldPath = dir.filePath(QStringLiteral("_posts/2015-08-21-a.md"));
+        const QByteArray bytes = "---\ntitle: B\n---\n![x](/assets/2015-08-21-a/img/x.jpg)\n";
+        QVERIFY(TestUtil::writeAll(oldPath, bytes));
+        QVERIFY(
+            TestUtil::writeAll(dir.filePath(QStringLiteral("assets/2015-08-21-a/img/x.jpg")), "x"));
+        QCOMPARE(
+            PhotoImporter::destinationFor(dir.filePath(QStringLiteral("_posts/2015-08-21-b.md")))
+                .folder,
+            dir.filePath(QStringLiteral("assets/2015-08-21-b/img")));
+        // A file where the new folder's parent must go: the post has already moved and been
+        // patched when the photo folder fails, so all of it must come back.
+        QVERIFY(
+            TestUtil::writeAll(dir.filePath(QStringLiteral("assets/2015-08-21-b")), "in the way"));
+        const auto before = snapshot(dir.path());
+        const RenameResult result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY(!result.ok());
+        QVERIFY(result.newPath.isEmpty());
+        QCOMPARE(snapshot(dir.path()), before);
+        QCOMPARE(TestUtil::readAll(oldPath), bytes);
+
+        // Out of the way, the same rename works and leaves no empty folder behind.
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("assets/2015-08-21-b"))));
+        const RenameResult done = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY2(done.ok(), qPrintable(done.error));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("assets/2015-08-21-a"))));
+        QVERIFY(TestUtil::readAll(done.newPath).contains("(/assets/2015-08-21-b/img/x.jpg)"));
+    }
+
+    void dryRunChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QString oldPath = postWithPhoto(dir);
+        const auto before = snapshot(dir.path());
+        const RenameResult result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"),
+                                                        PostRenamer::Mode::DryRun);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.newPath, dir.filePath(QStringLiteral("_posts/2015-08-21-b.md")));
+        QCOMPARE(result.photoFolder,
+                 dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-b")));
+        QCOMPARE(result.linksRewritten, 1);
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+
+    void jekyllBuildResolvesTheRenamedPostsImages()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("jekyll")).isEmpty())
+            QFAIL("jekyll is not installed (scripts/setup installs it)");
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("site"));
+        TestUtil::writeAll(root + QStringLiteral("/_config.yml"),
+                           "title: Meetup\nbaseurl: /meetup\ntimezone: UTC\n");
+        const QString oldPath = root + QStringLiteral("/_posts/2015-08-21-old-title.md");
+        TestUtil::writeAll(
+            oldPath,
+            "---\ntitle: New title\ndate: 2015-08-21 18:00:00 +0000\n---\n"
+            "![Talk]({{ site.baseurl }}/assets/images/posts/2015-08-21-old-title/talk.png)\n");
+        QImage image(40, 30, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/assets/images/posts/2015-08-21-old-title")));
+        QVERIFY(image.save(root +
+                           QStringLiteral("/assets/images/posts/2015-08-21-old-title/talk.png")));
+
+        const Post current = Post::fromBytes(TestUtil::readAll(oldPath));
+        const NameSuggestion name = PostRenamer::suggestedName(oldPath, current, QTimeZone::utc());
+        QCOMPARE(name.name, QStringLiteral("2015-08-21-new-title.md"));
+        const RenameResult result = PostRenamer::rename(oldPath, name.name);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+
+        const QString out = dir.filePath(QStringLiteral("_site"));
+        const auto build = TestUtil::run(QStringLiteral("jekyll"),
+                                         {QStringLiteral("build"), QStringLiteral("--quiet"),
+                                          QStringLiteral("-s"), root, QStringLiteral("-d"), out});
+        QVERIFY2(build.exitCode == 0, build.err.constData());
+        const QString page = out + QStringLiteral("/2015/08/21/new-title.html");
+        QVERIFY2(QFileInfo::exists(page), "the post is published under its new slug");
+        static const QRegularExpression img(QStringLiteral("<img [^>]*src=\"([^\"]+)\""));
+        const auto match = img.match(QString::fromUtf8(TestUtil::readAll(page)));
+        QVERIFY(match.hasMatch());
+        const QString src = match.captured(1);
+        QCOMPARE(src, QStringLiteral("/meetup/assets/images/posts/2015-08-21-new-title/talk.png"));
+        const QString file = out + src.mid(QStringLiteral("/meetup").size());
+        QVERIFY2(QFileInfo::exists(file), qPrintable(src));
+        QCOMPARE(TestUtil::readAll(file),
+                 TestUtil::readAll(result.photoFolder + QStringLiteral("/talk.png")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPostRenamer)
+#include "tst_postrenamer.moc"
