@@ -454,6 +454,14 @@ void MainWindow::onPathChanged(const QString &path)
     context.timeZone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
     context.siteRoot = m_site.isValid() ? m_site.root() : QString();
     context.schema = m_site.isValid() ? SiteSchema::load(m_site) : SiteSchema::seed();
+    // A mistake in the site's field settings would otherwise only show as a plainer form.
+    if (!context.schema.diagnostics.isEmpty()) {
+        const qsizetype more = context.schema.diagnostics.size() - 1;
+        const QString first = context.schema.diagnostics.first().format(QStringLiteral("_config.yml"));
+        showMessage(more == 0 ? first
+                              : tr("%1 (and %n more; `meetdown check` lists them)", nullptr, int(more)).arg(first),
+                    0);
+    }
     // A required field the site's defaults: fill is not missing.
     if (m_site.isValid())
         context.defaults = m_site.defaultsFor(QDir(m_site.root()).relativeFilePath(where), QStringLiteral("posts"));

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTreeWidget>
@@ -102,6 +103,7 @@ private slots:
     void sidebarListsAndOpensPosts();
     void openSiteFromAnyFolderInIt();
     void newReportFollowsTheSite();
+    void schemaMistakesAreShown();
     void newDraftThenPublish();
 
 private:
@@ -375,6 +377,27 @@ void TestWorkspace::newReportFollowsTheSite()
     // The form shows it as the list it is, not as raw YAML.
     QTRY_VERIFY(window->form()->findChild<QWidget *>(QStringLiteral("field_authors")));
     QVERIFY(!window->form()->extraKeys().contains(QStringLiteral("authors")));
+}
+
+// A site whose field settings have a mistake says so when one of its posts opens, and the form
+// still shows the field (as text).
+void TestWorkspace::schemaMistakesAreShown()
+{
+    const QString root = m_tmp.filePath(QStringLiteral("badschema"));
+    TestUtil::writeAll(root + QStringLiteral("/_config.yml"),
+                       "timezone: UTC\nmeetdown:\n  fields:\n    venue: { type: selct }\n");
+    const QString post = root + QStringLiteral("/_posts/2024-01-01-a.md");
+    TestUtil::writeAll(post, "---\ntitle: A\nvenue: Hub\n---\nHi\n");
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(post), QString());
+    window->show();
+    const QString shown = window->statusBar()->currentMessage();
+    QVERIFY2(shown.startsWith(QLatin1String("_config.yml:4:5: warning: ")) &&
+                 shown.contains(QLatin1String("selct")),
+             qPrintable(shown));
+    QTRY_VERIFY(qobject_cast<QLineEdit *>(
+        window->form()->findChild<QWidget *>(QStringLiteral("field_venue"))));
+    QCOMPARE(TestUtil::readAll(post), QByteArray("---\ntitle: A\nvenue: Hub\n---\nHi\n"));
 }
 
 // File > New Draft makes an untitled draft that saves into _drafts; File > Publish Draft moves it
