@@ -26,6 +26,7 @@ private slots:
     void detectsReplaceByRename();
     void journalOrphans();
     void nonBreakingSpacesSurviveEditing();
+    void followsAMovedFile();
 };
 
 void TestDocument::corpusPostsSaveByteIdentical()
@@ -48,7 +49,8 @@ void TestDocument::undoCoversFormAndTextInOrder()
 {
     Document doc;
     doc.loadNew("---\ntitle: One\n---\nBody\n");
-    QCOMPARE(doc.applyFieldEdit(FieldEdit::string(QStringLiteral("title"), QStringLiteral("Two"))), QString());
+    QCOMPARE(doc.applyFieldEdit(FieldEdit::string(QStringLiteral("title"), QStringLiteral("Two"))),
+             QString());
     QTextCursor cursor(doc.bodyDocument());
     cursor.movePosition(QTextCursor::End);
     cursor.insertText(QStringLiteral("More"));
@@ -71,7 +73,10 @@ void TestDocument::formEditChangesOneLine()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("2021-03-20-march-meetup.md"));
-    QVERIFY(QFile::copy(TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md"), path));
+    QVERIFY(QFile::copy(
+        TestUtil::corpusDir() +
+            QStringLiteral("/bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md"),
+        path));
     const QByteArray before = TestUtil::readAll(path);
     Document doc;
     QCOMPARE(doc.load(path), QString());
@@ -115,7 +120,8 @@ void TestDocument::detectsReplaceByRename()
     QCOMPARE(doc.frontMatter().value(QStringLiteral("title")).toString(), QStringLiteral("y"));
     // Our own save is not reported as a change on disk.
     spy.clear();
-    QCOMPARE(doc.applyFieldEdit(FieldEdit::string(QStringLiteral("title"), QStringLiteral("z"))), QString());
+    QCOMPARE(doc.applyFieldEdit(FieldEdit::string(QStringLiteral("title"), QStringLiteral("z"))),
+             QString());
     QCOMPARE(doc.save(), QString());
     QVERIFY(!doc.changedOnDisk());
 }
@@ -124,10 +130,10 @@ void TestDocument::journalOrphans()
 {
     QTemporaryDir dir;
     Journal journal(dir.path());
-    JournalEntry live{QStringLiteral("live"), QStringLiteral("/x.md"), "bytes", "h", QDateTime::currentDateTime(),
-                      QCoreApplication::applicationPid()};
-    JournalEntry dead{QStringLiteral("dead"), QStringLiteral("/y.md"), "more", Journal::hashOf("disk"),
-                      QDateTime::currentDateTime(), 0x7ffffff0};
+    JournalEntry live{QStringLiteral("live"),       QStringLiteral("/x.md"),           "bytes", "h",
+                      QDateTime::currentDateTime(), QCoreApplication::applicationPid()};
+    JournalEntry dead{QStringLiteral("dead"),  QStringLiteral("/y.md"),      "more",
+                      Journal::hashOf("disk"), QDateTime::currentDateTime(), 0x7ffffff0};
     QCOMPARE(journal.write(live), QString());
     QCOMPARE(journal.write(dead), QString());
     const QList<JournalEntry> orphans = journal.orphans();
@@ -142,11 +148,56 @@ void TestDocument::journalOrphans()
 void TestDocument::nonBreakingSpacesSurviveEditing()
 {
     Document doc;
-    doc.loadNew("---\ntitle: x\n---\nA\xC2\xA0" "B\n");
+    doc.loadNew("---\ntitle: x\n---\nA\xC2\xA0"
+                "B\n");
     QTextCursor cursor(doc.bodyDocument());
     cursor.movePosition(QTextCursor::End);
     cursor.insertText(QStringLiteral("C"));
-    QCOMPARE(doc.bytes(), QByteArray("---\ntitle: x\n---\nA\xC2\xA0" "B\nC"));
+    QCOMPARE(doc.bytes(), QByteArray("---\ntitle: x\n---\nA\xC2\xA0"
+                                     "B\nC"));
+}
+
+// After a rename on disk the document follows the file: same bytes keep the undo history, other
+// bytes (links rewritten) reload, and unsaved edits refuse the move.
+void TestDocument::followsAMovedFile()
+{
+    QTemporaryDir dir;
+    const QString before = dir.filePath(QStringLiteral("2024-01-01-old.md"));
+    const QString after = dir.filePath(QStringLiteral("2024-01-01-new.md"));
+    TestUtil::writeAll(before, "---\ntitle: Old\n---\n![a](2024-01-01-old/a.png)\n");
+    Document doc;
+    QCOMPARE(doc.load(before), QString());
+    QCOMPARE(doc.applyFieldEdit(FieldEdit::string(QStringLiteral("title"), QStringLiteral("New"))),
+             QString());
+    QCOMPARE(doc.save(), QString());
+    QVERIFY(QFile::rename(before, after));
+    QSignalSpy moved(&doc, &Document::pathChanged);
+    QCOMPARE(doc.followMove(after), QString());
+    QCOMPARE(doc.path(), after);
+    QCOMPARE(moved.size(), 1);
+    QVERIFY(!doc.isModified());
+    QVERIFY(doc.undoStack()->canUndo()); // same bytes: the history stays
+
+    // Unsaved edits: refused, nothing changes.
+    QTextCursor cursor(doc.bodyDocument());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(QStringLiteral("typed"));
+    QVERIFY(doc.isModified());
+    const QString renamed = dir.filePath(QStringLiteral("2024-01-01-newer.md"));
+    QVERIFY(QFile::copy(after, renamed));
+    QVERIFY(!doc.followMove(renamed).isEmpty());
+    QCOMPARE(doc.path(), after);
+    QVERIFY(doc.bodyText().endsWith(QLatin1String("typed")));
+    QCOMPARE(doc.save(), QString());
+
+    // Other bytes on disk (the links were rewritten): read again.
+    const QByteArray rewritten = "---\ntitle: New\n---\n![a](2024-01-01-newer/a.png)\ntyped";
+    TestUtil::writeAll(renamed, rewritten);
+    QVERIFY(QFile::remove(after));
+    QCOMPARE(doc.followMove(renamed), QString());
+    QCOMPARE(doc.path(), renamed);
+    QCOMPARE(doc.bytes(), rewritten);
+    QVERIFY(!doc.isModified());
 }
 
 int main(int argc, char **argv)
