@@ -1,5 +1,7 @@
 #include "kramdownflavor.h"
 
+#include "markdownrenderer.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -509,6 +511,230 @@ bool isFootnoteName(const QByteArray &name)
     });
 }
 
+// ---- definition lists ------------------------------------------------------------------------
+
+// `: text`, the line of a definition: a colon (at most three spaces in) and a blank after it.
+// The content's column follows the blanks; lines after a blank line that reach it go on.
+bool definitionLine(const QByteArray &line, QByteArray *content = nullptr, int *column = nullptr)
+{
+    if (indentOf(line) > 3)
+        return false;
+    qsizetype i = 0;
+    while (i < line.size() && line.at(i) == ' ')
+        ++i;
+    if (i + 1 >= line.size() || line.at(i) != ':' ||
+        (line.at(i + 1) != ' ' && line.at(i + 1) != '\t'))
+        return false;
+    qsizetype start = i + 1;
+    while (start < line.size() && (line.at(start) == ' ' || line.at(start) == '\t'))
+        ++start;
+    if (start >= line.size())
+        return false;
+    if (content)
+        *content = line.mid(start);
+    if (column) {
+        int width = 0;
+        for (qsizetype k = 0; k < start; ++k)
+            width += line.at(k) == '\t' ? 4 - width % 4 : 1;
+        *column = std::min(width, 4);
+    }
+    return true;
+}
+
+// A line kramdown can take as a term: a line of the paragraph above a definition.
+bool termLine(const QByteArray &line)
+{
+    if (isBlank(line) || indentOf(line) > 3 || isListItem(line) || definitionLine(line))
+        return false;
+    const QByteArray trimmed = line.trimmed();
+    static const QRegularExpression other(
+        QStringLiteral("^(?:#|>|<|\\{:|```|~~~|=+\\s*$|-+\\s*$|\\*\\s*\\*\\s*\\*)"));
+    return !other.match(QString::fromUtf8(trimmed)).hasMatch();
+}
+
+// Removes up to `width` columns of indentation.
+QByteArray outdent(const QByteArray &line, int width)
+{
+    qsizetype i = 0;
+    int column = 0;
+    while (i < line.size() && column < width && (line.at(i) == ' ' || line.at(i) == '\t')) {
+        column += line.at(i) == '\t' ? 4 - column % 4 : 1;
+        ++i;
+    }
+    return line.mid(i);
+}
+
+// Strips the paragraph md4c puts around a term or a tight definition's first paragraph.
+QByteArray withoutFirstParagraph(QByteArray html)
+{
+    while (html.endsWith('\n'))
+        html.chop(1);
+    if (!html.startsWith("<p>"))
+        return html;
+    const qsizetype close = html.indexOf("</p>");
+    if (close < 0)
+        return html;
+    return html.mid(3, close - 3) + html.mid(close + 4);
+}
+
+// Definitions nest only through indented content; a bound keeps made-up input from recursing.
+thread_local int definitionDepth = 0;
+
+// kramdown's definition lists (term lines, then `: definition` lines) as the HTML kramdown
+// writes, put in place of their lines: html[i] for each line i the list covers (taken[i]).
+// A term and a definition are rendered on their own; a definition that a blank line separates
+// from what is above it gets its first paragraph in <p>, as kramdown does. The lines stay where
+// they are: each item's HTML starts on its first line.
+void definitionLists(const QList<Line> &lines, const std::vector<char> &code,
+                     const std::vector<char> &removed, std::vector<char> &taken,
+                     std::vector<QByteArray> &html)
+{
+    static const QRegularExpression ial(QStringLiteral("^ {0,3}\\{:(.*)\\}[ \\t]*$"));
+    const qsizetype n = lines.size();
+    auto text = [&](qsizetype i) -> const QByteArray & {
+        return lines.at(i).text;
+    };
+    auto usable = [&](qsizetype i) {
+        return i >= 0 && i < n && !code[i] && !removed[i];
+    };
+    // Each line is classified once: the searches below go over lines more than once.
+    std::vector<char> terms(static_cast<size_t>(n), 0);
+    std::vector<char> definitions(static_cast<size_t>(n), 0);
+    // Where the run of paragraph lines (terms or `: text`) that ends at each line starts.
+    std::vector<qsizetype> runStart(static_cast<size_t>(n), -1);
+    for (qsizetype i = 0; i < n; ++i) {
+        if (!usable(i))
+            continue;
+        definitions[i] = definitionLine(text(i));
+        terms[i] = !definitions[i] && termLine(text(i));
+        if (terms[i] || definitions[i])
+            runStart[i] = i > 0 && runStart[i - 1] >= 0 ? runStart[i - 1] : i;
+    }
+    auto isTerm = [&](qsizetype i) {
+        return i >= 0 && i < n && terms[i];
+    };
+    auto isDefinition = [&](qsizetype i) {
+        return i >= 0 && i < n && definitions[i];
+    };
+    qsizetype lastTaken = -1;
+    auto blank = [&](qsizetype i) {
+        return i < n && isBlank(text(i)) && !removed[i];
+    };
+    // Places an item's HTML line by line from `first`, what does not fit on the last line.
+    auto place = [&](qsizetype first, qsizetype last, const QByteArray &itemHtml) {
+        const QList<QByteArray> parts = itemHtml.split('\n');
+        for (qsizetype k = 0; k < parts.size(); ++k) {
+            const qsizetype line = std::min(first + k, last);
+            if (line == first + k)
+                html[line] = parts.at(k);
+            else if (!parts.at(k).isEmpty())
+                html[line] += ' ' + parts.at(k);
+        }
+    };
+    // A table can make md4c's output explode; the lists of one text share a bound, and past it
+    // the rest stays text.
+    qsizetype budget = 16 * 1024 * 1024;
+    auto render = [&budget](const QByteArray &markdown) {
+        RenderOptions options;
+        options.dialect = MarkdownDialect::Kramdown;
+        options.maxOutputBytes = std::max<qsizetype>(budget, 0);
+        const QByteArray out = MarkdownRenderer::render(markdown, options).html;
+        budget -= out.size() + 1;
+        return out;
+    };
+
+    for (qsizetype i = 0; i < n && budget > 0; ++i) {
+        if (taken[i] || !isDefinition(i))
+            continue;
+        // The terms are the lines of the paragraph right above, or one blank line above. A
+        // `: text` line that started that paragraph is one of them: with nothing above to
+        // define, it was text.
+        qsizetype termsEnd = i;
+        if (termsEnd > 0 && blank(termsEnd - 1))
+            --termsEnd;
+        if (termsEnd - 1 <= lastTaken || runStart[termsEnd - 1] < 0)
+            continue;
+        const qsizetype start = std::max(runStart[termsEnd - 1], lastTaken + 1);
+        // The terms are a paragraph of their own: after a blank line or a heading.
+        if (start > 0 && !blank(start - 1) &&
+            !(usable(start - 1) && text(start - 1).trimmed().startsWith('#')))
+            continue;
+
+        qsizetype last = i;
+        qsizetype at = start; // the next line to read: terms, then a definition
+        bool first = true;
+        while (at < n) {
+            // Terms, one per line.
+            if (!first) {
+                termsEnd = at;
+                while (isTerm(termsEnd))
+                    ++termsEnd;
+            }
+            qsizetype def = termsEnd;
+            if (blank(def))
+                ++def;
+            if (termsEnd == at || !isDefinition(def))
+                break;
+            for (qsizetype t = at; t < termsEnd; ++t) {
+                QByteArray dt = "<dt>" + withoutFirstParagraph(render(text(t).trimmed())) + "</dt>";
+                if (first && t == at)
+                    dt.prepend("<dl>");
+                place(t, t, dt);
+                taken[t] = true;
+            }
+            first = false;
+            // Definitions, each with its lazy lines and its indented paragraphs.
+            at = def;
+            while (isDefinition(at)) {
+                QByteArray content;
+                int column = 0;
+                definitionLine(text(at), &content, &column);
+                const bool loose = at > 0 && blank(at - 1);
+                QByteArray markdown = content + '\n';
+                qsizetype k = at + 1;
+                qsizetype end = at;
+                for (;;) {
+                    while (k < n && !blank(k) && !removed[k] && !isDefinition(k) &&
+                           !ial.match(QString::fromUtf8(text(k))).hasMatch()) {
+                        markdown += outdent(text(k), column) + '\n';
+                        end = k++;
+                    }
+                    qsizetype b = k;
+                    while (blank(b))
+                        ++b;
+                    if (b == k || b >= n || removed[b] || indentOf(text(b)) < column ||
+                        definitionLine(text(b)))
+                        break;
+                    for (; k < b; ++k)
+                        markdown += '\n';
+                }
+                QByteArray dd = render(markdown);
+                dd = "<dd>" + (loose ? dd.trimmed() : withoutFirstParagraph(dd)) + "</dd>";
+                place(at, end, dd);
+                for (qsizetype t = at; t <= end; ++t)
+                    taken[t] = true;
+                last = end;
+                // The next definition, right below or after blank lines.
+                qsizetype next = end + 1;
+                while (blank(next))
+                    ++next;
+                if (!isDefinition(next))
+                    break;
+                at = next;
+            }
+            // More terms after a blank line continue the list.
+            at = last + 1;
+            while (blank(at))
+                ++at;
+            if (at == last + 1 || !isTerm(at))
+                break;
+        }
+        html[last] += "</dl>";
+        i = last;
+        lastTaken = last;
+    }
+}
+
 } // namespace
 
 QByteArray KramdownFlavor::typeset(std::string_view text, std::string_view after, char before)
@@ -782,10 +1008,22 @@ KramdownSource KramdownFlavor::prepare(const QByteArray &markdown, int firstLine
         i = j - 1;
     }
 
+    std::vector<char> inDefinitionList(static_cast<size_t>(lines.size()), 0);
+    std::vector<QByteArray> definitionHtml(static_cast<size_t>(lines.size()));
+    if (definitionDepth < 4 && markdown.contains(':')) {
+        ++definitionDepth;
+        definitionLists(lines, code, removed, inDefinitionList, definitionHtml);
+        --definitionDepth;
+    }
+
     QList<QByteArray> out;
     out.reserve(lines.size());
     for (qsizetype i = 0; i < lines.size(); ++i) {
         QByteArray text = lines.at(i).text;
+        if (inDefinitionList[i]) {
+            out.append(kHtmlMarker + definitionHtml[i]);
+            continue;
+        }
         // A footnote's indented paragraphs looked like code before they were taken out.
         if (removed[i]) {
             out.append(QByteArray());

@@ -61,7 +61,9 @@ public:
 
     // Rewrites kramdown syntax md4c does not know into markers and raw HTML: attribute lists,
     // attribute list definitions, header ids, footnotes, HTML blocks by kramdown's rules, lone
-    // `#` lines. firstLine is the file line of the first byte (footnotes keep their lines).
+    // `#` lines, and definition lists (term lines, then `: definition` lines), which it renders
+    // here, item by item, into HTML lines in their place. firstLine is the file line of the
+    // first byte (footnotes keep their lines).
     static KramdownSource prepare(const QByteArray &markdown, int firstLine = 1);
 
     // Smart quotes, dashes, ellipses and guillemets as kramdown sets them in text. before is the

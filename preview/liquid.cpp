@@ -7,8 +7,15 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <QHash>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <vector>
 
 namespace Meetdown {
 
@@ -189,42 +196,463 @@ struct Markup
     QString arguments; // the tag's markup after its name
 };
 
+// Bounds on what one render may do: a post's loops are over its tags or a handful of talks, so
+// anything near these is a mistake (or the fuzzer) and the preview stops rather than hangs.
+constexpr qint64 kMaxIterations = 20000;
+constexpr qsizetype kMaxOutputBytes = 8 * 1024 * 1024;
+// Liquid's own limit ("Nesting too deep"); it also bounds the renderer's recursion.
+constexpr int kMaxDepth = 100;
+// Characters that filters and comparisons may go over in one render, loops included.
+constexpr qint64 kMaxWork = 64 * 1024 * 1024;
+
+struct Node;
+
+// One branch of a block: the tag that opens it ({% if %}, {% elsif %}, {% when %}, {% else %}…)
+// and what it holds.
+struct Branch
+{
+    Markup tag;
+    std::vector<Node> body;
+};
+
+struct Node
+{
+    enum class Type
+    {
+        Text,    // text between markup, whitespace control applied
+        Literal, // markup Liquid would reject, shown as written
+        Output,  // {{ … }}
+        Tag,     // a tag without a body, or raw/comment/highlight with theirs
+        Block,   // if, unless, case, for, capture
+    };
+    Type type = Type::Text;
+    qsizetype begin = 0; // source span, end tag included
+    qsizetype end = 0;
+    QByteArray text; // Text and Literal
+    Markup markup;
+    Markup close; // the end tag of a block or of raw/comment/highlight
+    std::vector<Branch> branches;
+    bool blank = false; // Liquid's blank?: nothing but whitespace, assign, capture, comments
+};
+
+bool isBlockTag(const QString &name)
+{
+    return name == QLatin1String("if") || name == QLatin1String("unless") ||
+           name == QLatin1String("case") || name == QLatin1String("for") ||
+           name == QLatin1String("capture");
+}
+
+// Whether `name` may stand between a `block` tag and its end.
+bool isMiddleOf(const QString &name, const QString &block)
+{
+    if (name == QLatin1String("else"))
+        return block != QLatin1String("capture");
+    if (name == QLatin1String("elsif"))
+        return block == QLatin1String("if") || block == QLatin1String("unless");
+    if (name == QLatin1String("when"))
+        return block == QLatin1String("case");
+    return false;
+}
+
+bool isMiddleTag(const QString &name)
+{
+    return name == QLatin1String("else") || name == QLatin1String("elsif") ||
+           name == QLatin1String("when");
+}
+
+qint64 saturatingAdd(qint64 a, qint64 b)
+{
+    qint64 sum = 0;
+    if (__builtin_add_overflow(a, b, &sum))
+        return b > 0 ? std::numeric_limits<qint64>::max() : std::numeric_limits<qint64>::min();
+    return sum;
+}
+
+bool isNil(const QVariant &v)
+{
+    return !v.isValid() || v.isNull();
+}
+
+// Only nil and false are false to Liquid: "", 0 and [] are true.
+bool isTruthy(const QVariant &v)
+{
+    if (isNil(v))
+        return false;
+    if (v.typeId() == QMetaType::Bool)
+        return v.toBool();
+    return true;
+}
+
+bool isNumber(const QVariant &v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isTextValue(const QVariant &v)
+{
+    return v.typeId() == QMetaType::QString || v.typeId() == QMetaType::QByteArray;
+}
+
+// Ruby's ==: 1 == 1.0, but "1" != 1 and true != 1.
+bool liquidEquals(const QVariant &a, const QVariant &b, int depth = 0)
+{
+    if (isNil(a) || isNil(b))
+        return isNil(a) && isNil(b);
+    if (isNumber(a) || isNumber(b))
+        return isNumber(a) && isNumber(b) && a.toDouble() == b.toDouble();
+    if (a.typeId() == QMetaType::Bool || b.typeId() == QMetaType::Bool)
+        return a.typeId() == b.typeId() && a.toBool() == b.toBool();
+    if (isTextValue(a) || isTextValue(b))
+        return isTextValue(a) && isTextValue(b) && a.toString() == b.toString();
+    if (depth > 32)
+        return false;
+    if (isList(a) || isList(b)) {
+        if (!isList(a) || !isList(b))
+            return false;
+        const QVariantList x = a.toList();
+        const QVariantList y = b.toList();
+        if (x.size() != y.size())
+            return false;
+        for (qsizetype i = 0; i < x.size(); ++i) {
+            if (!liquidEquals(x.at(i), y.at(i), depth + 1))
+                return false;
+        }
+        return true;
+    }
+    if (a.typeId() == QMetaType::QVariantMap || b.typeId() == QMetaType::QVariantMap) {
+        if (a.typeId() != b.typeId())
+            return false;
+        const QVariantMap x = a.toMap();
+        const QVariantMap y = b.toMap();
+        if (x.keys() != y.keys())
+            return false;
+        for (auto it = x.begin(); it != x.end(); ++it) {
+            if (!liquidEquals(it.value(), y.value(it.key()), depth + 1))
+                return false;
+        }
+        return true;
+    }
+    if (a.typeId() != b.typeId())
+        return false;
+    return a == b;
+}
+
+// Ruby's <=> for what can be ordered (numbers, texts, times); nothing for the rest, where
+// Liquid's comparison is nil, that is false.
+std::optional<int> liquidCompare(const QVariant &a, const QVariant &b)
+{
+    auto sign = [](auto x, auto y) {
+        return x < y ? -1 : (y < x ? 1 : 0);
+    };
+    if (isNumber(a) && isNumber(b))
+        return sign(a.toDouble(), b.toDouble());
+    if (isTextValue(a) && isTextValue(b))
+        return sign(a.toString().toUtf8(), b.toString().toUtf8());
+    if (a.typeId() == QMetaType::QDateTime && b.typeId() == QMetaType::QDateTime)
+        return sign(a.toDateTime(), b.toDateTime());
+    if (a.typeId() == QMetaType::QDate && b.typeId() == QMetaType::QDate)
+        return sign(a.toDate(), b.toDate());
+    return std::nullopt;
+}
+
+// Splits a condition into operands, comparison operators and the words and/or/contains.
+QStringList conditionTokens(const QString &text)
+{
+    static const QString operatorChars = QStringLiteral("=!<>");
+    QStringList tokens;
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const QChar c = text.at(i);
+        if (c.isSpace()) {
+            ++i;
+            continue;
+        }
+        qsizetype j = i;
+        if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
+            j = text.indexOf(c, i + 1);
+            j = j < 0 ? n : j + 1;
+        } else if (operatorChars.contains(c)) {
+            while (j < n && operatorChars.contains(text.at(j)))
+                ++j;
+        } else if (c == QLatin1Char('(')) {
+            j = text.indexOf(QLatin1Char(')'), i);
+            j = j < 0 ? n : j + 1;
+        } else {
+            int depth = 0;
+            QChar quote;
+            for (; j < n; ++j) {
+                const QChar d = text.at(j);
+                if (!quote.isNull()) {
+                    if (d == quote)
+                        quote = QChar();
+                } else if (depth > 0 && (d == QLatin1Char('"') || d == QLatin1Char('\''))) {
+                    quote = d;
+                } else if (d == QLatin1Char('[')) {
+                    ++depth;
+                } else if (d == QLatin1Char(']')) {
+                    --depth;
+                } else if (depth <= 0 && (d.isSpace() || operatorChars.contains(d))) {
+                    break;
+                }
+            }
+        }
+        tokens.append(text.mid(i, j - i));
+        i = j;
+    }
+    return tokens;
+}
+
+bool isComparison(const QString &token)
+{
+    static const QStringList operators = {QStringLiteral("=="), QStringLiteral("!="),
+                                          QStringLiteral("<>"), QStringLiteral("<"),
+                                          QStringLiteral(">"),  QStringLiteral("<="),
+                                          QStringLiteral(">="), QStringLiteral("contains")};
+    return operators.contains(token);
+}
+
 class Renderer
 {
 public:
     Renderer(const QByteArray &source, const LiquidContext &context, int firstLine)
         : m_source(source), m_context(context), m_firstLine(firstLine)
-    {}
+    {
+        m_scopes.push_back({});
+    }
 
     LiquidResult run()
     {
-        qsizetype pos = 0;
-        bool trimNext = false;
-        while (pos < m_source.size()) {
-            const qsizetype open = nextMarkup(pos);
-            QByteArray text = m_source.mid(pos, (open < 0 ? m_source.size() : open) - pos);
-            if (trimNext)
-                text = trimLeft(text);
-            trimNext = false;
-            m_out += text;
-            if (open < 0)
-                break;
-            Markup markup;
-            if (!readMarkup(open, &markup)) {
-                // Liquid would stop with a syntax error; the preview shows the rest as written.
-                issue(LiquidIssue::Kind::Unclosed, open, QString::fromUtf8(m_source.mid(open, 2)));
-                m_out += m_source.mid(open);
-                break;
-            }
-            if (markup.trimBefore)
-                m_out = trimRight(m_out);
-            pos = markup.output ? output(markup) : tag(markup);
-            trimNext = markup.trimAfter;
-        }
+        tokenize();
+        trimWhitespace();
+        matchBlocks();
+        const std::vector<Node> root = build(0, static_cast<qsizetype>(m_tokens.size()));
+        m_tokens.clear();
+        // A {% break %} outside any loop ends the page in Liquid too.
+        renderNodes(root);
+        // Issues in the order of the source (the parse finds some before the render).
+        std::stable_sort(m_issues.begin(), m_issues.end(),
+                         [](const LiquidIssue &a, const LiquidIssue &b) {
+                             return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                         });
         return {m_out, m_issues};
     }
 
 private:
+    // ---- parsing ----------------------------------------------------------------------------
+
+    void tokenize()
+    {
+        qsizetype pos = 0;
+        while (pos < m_source.size()) {
+            const qsizetype open = nextMarkup(pos);
+            const qsizetype textEnd = open < 0 ? m_source.size() : open;
+            if (textEnd > pos)
+                m_tokens.push_back(textNode(pos, textEnd));
+            if (open < 0)
+                break;
+            Node node;
+            if (!readMarkup(open, &node.markup)) {
+                // Liquid would stop with a syntax error; the preview shows the rest as written.
+                issue(LiquidIssue::Kind::Unclosed, open, QString::fromUtf8(m_source.mid(open, 2)));
+                Node rest = textNode(open, m_source.size());
+                rest.type = Node::Type::Literal;
+                m_tokens.push_back(rest);
+                break;
+            }
+            node.begin = open;
+            node.end = node.markup.end;
+            node.type = node.markup.output ? Node::Type::Output : Node::Type::Tag;
+            const QString &name = node.markup.name;
+            if (!node.markup.output &&
+                (name == QLatin1String("raw") || name == QLatin1String("comment") ||
+                 name == QLatin1String("highlight"))) {
+                if (findEnd(name, node.markup.end, &node.close)) {
+                    node.end = node.close.end;
+                } else {
+                    issue(LiquidIssue::Kind::Unclosed, open, name);
+                    node.type = Node::Type::Literal;
+                    node.text = m_source.mid(open, node.markup.end - open);
+                }
+            }
+            m_tokens.push_back(node);
+            pos = node.end;
+        }
+    }
+
+    Node textNode(qsizetype begin, qsizetype end) const
+    {
+        Node node;
+        node.begin = begin;
+        node.end = end;
+        node.text = m_source.mid(begin, end - begin);
+        return node;
+    }
+
+    // {%- and -%} take the blanks off the text next to them, as Liquid does when it parses.
+    void trimWhitespace()
+    {
+        for (size_t i = 0; i < m_tokens.size(); ++i) {
+            const Node &t = m_tokens[i];
+            if (t.type == Node::Type::Text || t.end == t.begin)
+                continue;
+            if (t.type == Node::Type::Literal && t.markup.end == 0)
+                continue; // the unterminated rest of the source
+            if (t.markup.trimBefore && i > 0 && m_tokens[i - 1].type == Node::Type::Text)
+                m_tokens[i - 1].text = trimRight(m_tokens[i - 1].text);
+            const bool after = t.close.end > 0 ? t.close.trimAfter : t.markup.trimAfter;
+            if (after && i + 1 < m_tokens.size() && m_tokens[i + 1].type == Node::Type::Text)
+                m_tokens[i + 1].text = trimLeft(m_tokens[i + 1].text);
+        }
+    }
+
+    enum class Role
+    {
+        Plain,
+        Open,
+        Middle,
+        End,
+    };
+
+    // Pairs block tags with their ends in one pass. What Liquid would reject (an end without
+    // its block, a block never closed, an else outside one) becomes text shown as written,
+    // with an issue, and everything else still renders.
+    void matchBlocks()
+    {
+        const size_t count = m_tokens.size();
+        m_roles.assign(count, Role::Plain);
+        m_match.assign(count, -1);
+        m_middles.assign(count, {});
+        std::vector<size_t> stack;
+        auto literal = [&](size_t i, LiquidIssue::Kind kind) {
+            Node &t = m_tokens[i];
+            issue(kind, t.begin, t.markup.name);
+            t.type = Node::Type::Literal;
+            t.text = m_source.mid(t.begin, t.markup.end - t.begin);
+            m_roles[i] = Role::Plain;
+            for (const qsizetype m : m_middles[i]) {
+                Node &middle = m_tokens[m];
+                middle.type = Node::Type::Literal;
+                middle.text = m_source.mid(middle.begin, middle.markup.end - middle.begin);
+                m_roles[m] = Role::Plain;
+            }
+            m_middles[i].clear();
+        };
+        for (size_t i = 0; i < count; ++i) {
+            const Node &t = m_tokens[i];
+            if (t.type != Node::Type::Tag)
+                continue;
+            const QString &name = t.markup.name;
+            if (isBlockTag(name)) {
+                if (stack.size() >= static_cast<size_t>(kMaxDepth)) {
+                    literal(i, LiquidIssue::Kind::Limit);
+                    continue;
+                }
+                m_roles[i] = Role::Open;
+                stack.push_back(i);
+            } else if (isMiddleTag(name)) {
+                if (!stack.empty() && isMiddleOf(name, m_tokens[stack.back()].markup.name)) {
+                    m_roles[i] = Role::Middle;
+                    m_middles[stack.back()].push_back(static_cast<qsizetype>(i));
+                } else {
+                    literal(i, LiquidIssue::Kind::UnknownTag);
+                }
+            } else if (name.startsWith(QLatin1String("end")) && isBlockTag(name.mid(3))) {
+                const QString block = name.mid(3);
+                auto open = std::find_if(stack.rbegin(), stack.rend(), [&](size_t s) {
+                    return m_tokens[s].markup.name == block;
+                });
+                if (open == stack.rend()) {
+                    literal(i, LiquidIssue::Kind::UnknownTag);
+                    continue;
+                }
+                const size_t depth = static_cast<size_t>(stack.rend() - open) - 1;
+                while (stack.size() > depth + 1) {
+                    literal(stack.back(), LiquidIssue::Kind::Unclosed);
+                    stack.pop_back();
+                }
+                m_roles[i] = Role::End;
+                m_match[stack.back()] = static_cast<qsizetype>(i);
+                stack.pop_back();
+            }
+        }
+        while (!stack.empty()) {
+            literal(stack.back(), LiquidIssue::Kind::Unclosed);
+            stack.pop_back();
+        }
+    }
+
+    std::vector<Node> build(qsizetype from, qsizetype to)
+    {
+        std::vector<Node> nodes;
+        for (qsizetype i = from; i < to; ++i) {
+            if (m_roles[i] != Role::Open) {
+                nodes.push_back(std::move(m_tokens[i]));
+                continue;
+            }
+            const qsizetype end = m_match[i];
+            Node block = std::move(m_tokens[i]);
+            block.type = Node::Type::Block;
+            std::vector<qsizetype> bounds = {i};
+            bounds.insert(bounds.end(), m_middles[i].begin(), m_middles[i].end());
+            bounds.push_back(end);
+            for (size_t b = 0; b + 1 < bounds.size(); ++b) {
+                Branch branch;
+                branch.tag = b == 0 ? block.markup : m_tokens[bounds[b]].markup;
+                branch.body = build(bounds[b] + 1, bounds[b + 1]);
+                block.branches.push_back(std::move(branch));
+            }
+            block.close = m_tokens[end].markup;
+            block.end = block.close.end;
+            block.blank =
+                std::all_of(block.branches.begin(), block.branches.end(), [](const Branch &b) {
+                    return std::all_of(b.body.begin(), b.body.end(), isBlankNode);
+                });
+            // Liquid drops the blank text of a control-flow block with nothing else in it:
+            // the lines around an {% assign %} inside an {% if %} print nothing.
+            if (block.blank && block.markup.name != QLatin1String("capture")) {
+                for (Branch &b : block.branches) {
+                    b.body.erase(
+                        std::remove_if(b.body.begin(), b.body.end(),
+                                       [](const Node &n) { return n.type == Node::Type::Text; }),
+                        b.body.end());
+                }
+            }
+            nodes.push_back(std::move(block));
+            i = end;
+        }
+        return nodes;
+    }
+
+    static bool isBlankNode(const Node &node)
+    {
+        switch (node.type) {
+        case Node::Type::Text:
+            return std::all_of(node.text.begin(), node.text.end(), isBlank);
+        case Node::Type::Block:
+            return node.blank || node.markup.name == QLatin1String("capture");
+        case Node::Type::Tag: {
+            const QString &name = node.markup.name;
+            if (name == QLatin1String("raw"))
+                return node.close.begin == node.markup.end;
+            return name == QLatin1String("assign") || name == QLatin1String("comment") ||
+                   name == QLatin1String("#");
+        }
+        default:
+            return false;
+        }
+    }
+
     qsizetype nextMarkup(qsizetype from) const
     {
         const qsizetype a = m_source.indexOf("{{", from);
@@ -283,13 +711,26 @@ private:
 
     void issue(LiquidIssue::Kind kind, qsizetype offset, const QString &argument)
     {
-        const QByteArray before = m_source.left(offset);
-        const qsizetype lastBreak = before.lastIndexOf('\n');
+        // Each once: a loop would repeat them.
+        if (!m_reported.insert({static_cast<int>(kind), offset}).second)
+            return;
+        // Line starts are found once: a post with many issues would rescan it for each.
+        if (m_lineStarts.empty()) {
+            m_lineStarts.push_back(0);
+            for (qsizetype i = 0; i < m_source.size(); ++i) {
+                if (m_source.at(i) == '\n')
+                    m_lineStarts.push_back(i + 1);
+            }
+        }
+        const auto next = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset);
+        const qsizetype line = next - m_lineStarts.begin() - 1;
+        const qsizetype lineStart = m_lineStarts[static_cast<size_t>(line)];
         // Columns count characters, as editors and Diagnostic do.
         const int column =
-            static_cast<int>(QString::fromUtf8(before.mid(lastBreak + 1)).size()) + 1;
-        m_issues.append(
-            {kind, m_firstLine + static_cast<int>(before.count('\n')), column, argument});
+            static_cast<int>(
+                QString::fromUtf8(m_source.mid(lineStart, offset - lineStart)).size()) +
+            1;
+        m_issues.append({kind, m_firstLine + static_cast<int>(line), column, argument});
     }
 
     // Where the block tag `end<name>` that closes a {% name %} at `from` is, nested ones
@@ -316,53 +757,86 @@ private:
         }
     }
 
-    qsizetype output(const Markup &markup)
+    // ---- rendering --------------------------------------------------------------------------
+
+    // Stops the render with one issue: the output so far stays.
+    void stop(qsizetype offset, const QString &why)
     {
-        m_out += toText(evaluate(markup.inner)).toUtf8();
-        return markup.end;
+        if (!m_stopped)
+            issue(LiquidIssue::Kind::Limit, offset, why);
+        m_stopped = true;
     }
 
-    qsizetype tag(const Markup &markup)
+    void append(const QByteArray &text, qsizetype offset)
     {
+        if (m_out.size() + text.size() > kMaxOutputBytes) {
+            stop(offset, QStringLiteral("output"));
+            return;
+        }
+        m_out += text;
+    }
+
+    void renderNodes(const std::vector<Node> &nodes)
+    {
+        for (const Node &node : nodes) {
+            if (m_stopped || m_interrupt != Interrupt::None)
+                return;
+            m_at = node.begin;
+            switch (node.type) {
+            case Node::Type::Text:
+            case Node::Type::Literal:
+                append(node.text, node.begin);
+                break;
+            case Node::Type::Output:
+                append(toText(evaluate(node.markup.inner)).toUtf8(), node.begin);
+                break;
+            case Node::Type::Tag:
+                tag(node);
+                break;
+            case Node::Type::Block:
+                block(node);
+                break;
+            }
+        }
+    }
+
+    void tag(const Node &node)
+    {
+        const Markup &markup = node.markup;
         const QString &name = markup.name;
         if (name == QLatin1String("raw") || name == QLatin1String("comment") ||
             name == QLatin1String("highlight")) {
-            Markup end;
-            if (!findEnd(name, markup.end, &end)) {
-                issue(LiquidIssue::Kind::Unclosed, markup.begin, name);
-                m_out += m_source.mid(markup.begin, markup.end - markup.begin);
-                return markup.end;
-            }
+            const Markup &end = node.close;
             const QByteArray body = m_source.mid(markup.end, end.begin - markup.end);
-            if (name == QLatin1String("raw"))
-                m_out += markup.trimAfter ? trimLeft(body) : body;
-            else if (name == QLatin1String("comment"))
-                comment(markup, end, body);
-            else
-                highlight(markup.arguments, body);
-            if (end.trimBefore && name == QLatin1String("raw"))
-                m_out = trimRight(m_out);
-            return end.end;
+            if (name == QLatin1String("raw")) {
+                QByteArray text = markup.trimAfter ? trimLeft(body) : body;
+                append(end.trimBefore ? trimRight(text) : text, node.begin);
+            } else if (name == QLatin1String("comment")) {
+                comment(markup, end);
+            } else {
+                highlight(markup.arguments, body, node.begin);
+            }
+            return;
         }
         if (name == QLatin1String("#"))
-            return markup.end; // an inline comment
+            return; // an inline comment
         if (name == QLatin1String("post_url")) {
             const QString url = m_context.postUrl ? m_context.postUrl(markup.arguments) : QString();
             if (url.isEmpty()) {
                 // Jekyll stops the build here; the preview shows the tag and check can say why.
                 issue(LiquidIssue::Kind::UnresolvedPostUrl, markup.begin, markup.arguments);
-                m_out += m_source.mid(markup.begin, markup.end - markup.begin);
+                append(m_source.mid(markup.begin, markup.end - markup.begin), node.begin);
             } else {
-                m_out += url.toUtf8();
+                append(url.toUtf8(), node.begin);
             }
-            return markup.end;
+            return;
         }
         if (name == QLatin1String("include") || name == QLatin1String("include_relative")) {
             const QString file = markup.arguments.section(QLatin1Char(' '), 0, 0);
             issue(LiquidIssue::Kind::Include, markup.begin, file);
             // Plain text: it may stand in a paragraph, a list or a code block alike.
-            m_out += QStringLiteral("\u27E6%1 %2\u27E7").arg(name, file).toUtf8();
-            return markup.end;
+            append(QStringLiteral("\u27E6%1 %2\u27E7").arg(name, file).toUtf8(), node.begin);
+            return;
         }
         if (name == QLatin1String("assign")) {
             static const QRegularExpression assignment(
@@ -370,19 +844,402 @@ private:
                 QRegularExpression::DotMatchesEverythingOption);
             const auto m = assignment.match(markup.arguments);
             if (m.hasMatch()) {
-                m_locals.insert(m.captured(1), evaluate(m.captured(2)));
-                return markup.end;
+                m_scopes.front().insert(m.captured(1), evaluate(m.captured(2)));
+                return;
             }
         }
+        if (name == QLatin1String("break") || name == QLatin1String("continue")) {
+            m_interrupt = name == QLatin1String("break") ? Interrupt::Break : Interrupt::Continue;
+            return;
+        }
         issue(LiquidIssue::Kind::UnknownTag, markup.begin, name);
-        m_out += m_source.mid(markup.begin, markup.end - markup.begin);
-        return markup.end;
+        append(m_source.mid(markup.begin, markup.end - markup.begin), node.begin);
+    }
+
+    void block(const Node &node)
+    {
+        const qsizetype mark = m_out.size();
+        const QString &name = node.markup.name;
+        if (name == QLatin1String("if") || name == QLatin1String("unless")) {
+            for (size_t i = 0; i < node.branches.size(); ++i) {
+                const Branch &branch = node.branches[i];
+                bool taken = branch.tag.name == QLatin1String("else") ||
+                             isTruthy(condition(branch.tag.arguments));
+                if (i == 0 && name == QLatin1String("unless"))
+                    taken = !taken;
+                if (taken) {
+                    renderNodes(branch.body);
+                    break;
+                }
+            }
+        } else if (name == QLatin1String("case")) {
+            caseBlock(node);
+        } else if (name == QLatin1String("for")) {
+            forBlock(node);
+        } else if (name == QLatin1String("capture")) {
+            ++m_captureDepth;
+            renderNodes(node.branches.front().body);
+            --m_captureDepth;
+            static const QRegularExpression target(QStringLiteral("^([\\w-]+)"));
+            const QString variable = target.match(node.markup.arguments).captured(1);
+            const QByteArray captured = m_out.mid(mark);
+            m_out.truncate(mark);
+            if (!variable.isEmpty())
+                m_scopes.front().insert(variable, QString::fromUtf8(captured));
+        }
+        keepLines(node, mark);
+    }
+
+    // A block that printed fewer lines than it spans gives the missing line breaks back, so the
+    // lines after it keep their numbers; only where Jekyll's output has a blank line anyway (the
+    // block alone on its lines), so the Markdown reads the same. Inside loops and captures the
+    // lines cannot match anyway.
+    void keepLines(const Node &node, qsizetype mark)
+    {
+        if (m_loopDepth > 0 || m_captureDepth > 0 || m_stopped || node.close.trimAfter)
+            return;
+        if (!m_out.isEmpty() && !m_out.endsWith('\n'))
+            return;
+        qsizetype i = node.end;
+        while (i < m_source.size() &&
+               (m_source.at(i) == ' ' || m_source.at(i) == '\t' || m_source.at(i) == '\r'))
+            ++i;
+        if (i < m_source.size() && m_source.at(i) != '\n')
+            return;
+        const qsizetype spanned = m_source.mid(node.begin, node.end - node.begin).count('\n');
+        const qsizetype printed = m_out.mid(mark).count('\n');
+        if (printed < spanned)
+            append(QByteArray(spanned - printed, '\n'), node.begin);
+    }
+
+    void caseBlock(const Node &node)
+    {
+        const QVariant left = operand(node.markup.arguments.trimmed());
+        bool elseDue = true;
+        // The first branch holds what stands before the first {% when %}: never shown.
+        for (size_t i = 1; i < node.branches.size(); ++i) {
+            const Branch &branch = node.branches[i];
+            if (branch.tag.name == QLatin1String("else")) {
+                if (elseDue)
+                    renderNodes(branch.body);
+                continue;
+            }
+            // {% when a, b %} and {% when a or b %}: the body is shown once per value that
+            // matches, as Liquid does.
+            static const QRegularExpression separator(QStringLiteral("\\s*,\\s*|\\s+or\\s+"));
+            for (const QString &value : splitValues(branch.tag.arguments, separator)) {
+                if (m_stopped || m_interrupt != Interrupt::None)
+                    return;
+                if (compare(left, QStringLiteral("=="), value)) {
+                    elseDue = false;
+                    renderNodes(branch.body);
+                }
+            }
+        }
+    }
+
+    // Splits at the separator outside quotes.
+    static QStringList splitValues(const QString &text, const QRegularExpression &separator)
+    {
+        QStringList values;
+        QString current;
+        qsizetype i = 0;
+        while (i < text.size()) {
+            const QChar c = text.at(i);
+            if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
+                qsizetype close = text.indexOf(c, i + 1);
+                close = close < 0 ? text.size() : close + 1;
+                current += text.mid(i, close - i);
+                i = close;
+                continue;
+            }
+            const auto m = separator.match(text, i, QRegularExpression::NormalMatch,
+                                           QRegularExpression::AnchorAtOffsetMatchOption);
+            if (m.hasMatch() && m.capturedLength() > 0) {
+                values.append(current.trimmed());
+                current.clear();
+                i = m.capturedEnd();
+                continue;
+            }
+            current += c;
+            ++i;
+        }
+        values.append(current.trimmed());
+        values.removeAll(QString());
+        return values;
+    }
+
+    // Liquid's conditions: comparisons joined by and/or, read from the right (a and b or c is
+    // a and (b or c)), without parentheses.
+    QVariant condition(const QString &markup)
+    {
+        const QStringList tokens = conditionTokens(markup);
+        struct Part
+        {
+            QString left, op, right, relation;
+        };
+        QList<Part> parts;
+        qsizetype i = 0;
+        while (i < tokens.size()) {
+            Part part;
+            part.left = tokens.at(i++);
+            if (i < tokens.size() && isComparison(tokens.at(i))) {
+                part.op = tokens.at(i++);
+                if (i < tokens.size())
+                    part.right = tokens.at(i++);
+            }
+            if (i < tokens.size() &&
+                (tokens.at(i) == QLatin1String("and") || tokens.at(i) == QLatin1String("or")))
+                part.relation = tokens.at(i++);
+            parts.append(part);
+            if (part.relation.isEmpty())
+                break; // what follows is not Liquid; Jekyll would stop with a syntax error
+        }
+        QVariant result;
+        for (const Part &part : parts) {
+            result = part.op.isEmpty() ? value(part.left)
+                                       : QVariant(compare(part.left, part.op, part.right));
+            if (part.relation == QLatin1String("or")    ? isTruthy(result)
+                : part.relation == QLatin1String("and") ? !isTruthy(result)
+                                                        : true)
+                break;
+        }
+        return result;
+    }
+
+    // An operand of a condition: `empty` and `blank` are the special words Liquid compares with.
+    QVariant value(const QString &text)
+    {
+        if (text == QLatin1String("empty") || text == QLatin1String("blank"))
+            return {};
+        return operand(text);
+    }
+
+    // Counts the work a value stands for (a filter or a comparison goes over all of it);
+    // false once the render has done more than it ever should.
+    bool spend(const QVariant &v)
+    {
+        m_work += 1;
+        if (isTextValue(v))
+            m_work += v.toString().size();
+        else if (isList(v))
+            m_work += v.toList().size();
+        if (m_work > kMaxWork)
+            stop(m_at, QStringLiteral("work"));
+        return !m_stopped;
+    }
+
+    bool compare(const QVariant &left, const QString &op, const QString &rightText)
+    {
+        if (!spend(left))
+            return false;
+        // x == empty asks whether x is an empty text, list or map; Ruby has no blank? outside
+        // Rails, so == blank is never true.
+        if (rightText == QLatin1String("empty") || rightText == QLatin1String("blank")) {
+            bool empty = false;
+            if (rightText == QLatin1String("empty")) {
+                if (isTextValue(left))
+                    empty = left.toString().isEmpty();
+                else if (isList(left))
+                    empty = left.toList().isEmpty();
+                else if (left.typeId() == QMetaType::QVariantMap)
+                    empty = left.toMap().isEmpty();
+            }
+            if (op == QLatin1String("=="))
+                return empty;
+            if (op == QLatin1String("!=") || op == QLatin1String("<>"))
+                return !empty;
+            return false;
+        }
+        return compare(left, op, value(rightText), false);
+    }
+
+    bool compare(const QString &leftText, const QString &op, const QString &rightText)
+    {
+        if (leftText == QLatin1String("empty") || leftText == QLatin1String("blank"))
+            return compare(operand(rightText), op, leftText);
+        return compare(value(leftText), op, rightText);
+    }
+
+    static bool compare(const QVariant &left, const QString &op, const QVariant &right, bool)
+    {
+        if (op == QLatin1String("=="))
+            return liquidEquals(left, right);
+        if (op == QLatin1String("!=") || op == QLatin1String("<>"))
+            return !liquidEquals(left, right);
+        if (op == QLatin1String("contains")) {
+            if (!isTruthy(left) || !isTruthy(right))
+                return false;
+            if (isTextValue(left))
+                return left.toString().contains(toText(right));
+            if (isList(left)) {
+                const QVariantList list = left.toList();
+                return std::any_of(list.begin(), list.end(),
+                                   [&](const QVariant &item) { return liquidEquals(item, right); });
+            }
+            if (left.typeId() == QMetaType::QVariantMap)
+                return isTextValue(right) && left.toMap().contains(right.toString());
+            return false;
+        }
+        const std::optional<int> order = liquidCompare(left, right);
+        if (!order)
+            return false;
+        if (op == QLatin1String("<"))
+            return *order < 0;
+        if (op == QLatin1String(">"))
+            return *order > 0;
+        if (op == QLatin1String("<="))
+            return *order <= 0;
+        if (op == QLatin1String(">="))
+            return *order >= 0;
+        return false;
+    }
+
+    // Ruby's Integer() as Liquid's for tag uses it on limit and offset.
+    static std::optional<qint64> toInteger(const QVariant &v)
+    {
+        if (v.typeId() == QMetaType::Double || v.typeId() == QMetaType::Float)
+            return std::nullopt;
+        if (isNumber(v))
+            return v.toLongLong();
+        bool ok = false;
+        const qint64 n = toText(v).trimmed().toLongLong(&ok);
+        return ok ? std::optional<qint64>(n) : std::nullopt;
+    }
+
+    void forBlock(const Node &node)
+    {
+        static const QRegularExpression syntax(QStringLiteral(
+            "^([\\w-]+)\\s+in\\s+(\\([^)]*\\)|\"[^\"]*\"|'[^']*'|[^\\s,|]+)\\s*(reversed\\b)?"));
+        static const QRegularExpression attribute(
+            QStringLiteral("(\\w+)\\s*:\\s*(\"[^\"]*\"|'[^']*'|[^\\s,]+)"));
+        const auto m = syntax.match(node.markup.arguments);
+        if (!m.hasMatch()) {
+            issue(LiquidIssue::Kind::UnknownTag, node.begin, node.markup.name);
+            return;
+        }
+        const QString variable = m.captured(1);
+        const QString collectionText = m.captured(2);
+        const bool reversed = !m.captured(3).isEmpty();
+        QString offsetText;
+        QString limitText;
+        for (auto it = attribute.globalMatch(node.markup.arguments, m.capturedEnd());
+             it.hasNext();) {
+            const auto a = it.next();
+            if (a.captured(1) == QLatin1String("offset"))
+                offsetText = a.captured(2);
+            else if (a.captured(1) == QLatin1String("limit"))
+                limitText = a.captured(2);
+        }
+        const QString loopName = variable + QLatin1Char('-') + collectionText;
+        qint64 from = 0;
+        if (offsetText == QLatin1String("continue"))
+            from = m_forOffsets.value(loopName);
+        else if (!offsetText.isEmpty())
+            from = toInteger(operand(offsetText)).value_or(0);
+        std::optional<qint64> to;
+        if (!limitText.isEmpty()) {
+            if (const auto limit = toInteger(operand(limitText)))
+                to = saturatingAdd(*limit, from);
+        }
+
+        // The items [begin, end) of the collection, read one by one: neither a range nor a
+        // slice is made into a list, so a loop that breaks early costs only what it ran.
+        const qint64 budget = std::max<qint64>(kMaxIterations - m_iterations, 0);
+        QVariantList all;
+        qint64 first = 0; // of a range
+        bool isRange = false;
+        qint64 size = 0;
+        static const QRegularExpression range(QStringLiteral("^\\((.+?)\\.\\.(.+)\\)$"));
+        if (const auto r = range.match(collectionText); r.hasMatch()) {
+            isRange = true;
+            first = toInteger(operand(r.captured(1).trimmed())).value_or(0);
+            const qint64 last = toInteger(operand(r.captured(2).trimmed())).value_or(0);
+            // As long double: (-9e18..9e18) would overflow; no loop gets near 1e15 anyway.
+            size = last >= first ? static_cast<qint64>(std::min<long double>(
+                                       static_cast<long double>(last) - first + 1, 1e15L))
+                                 : 0;
+        } else {
+            const QVariant collection = operand(collectionText);
+            if (isList(collection)) {
+                all = collection.toList();
+            } else if (collection.typeId() == QMetaType::QVariantMap) {
+                const QVariantMap map = collection.toMap();
+                for (auto it = map.begin(); it != map.end() && all.size() <= budget; ++it)
+                    all.append(QVariant(QVariantList{it.key(), it.value()}));
+            } else if (isTextValue(collection) && !collection.toString().isEmpty()) {
+                all.append(collection);
+            } else if (isNil(collection)) {
+                unavailable(collectionText, node.begin);
+            }
+            size = all.size();
+        }
+        const qint64 begin = std::max<qint64>(from, 0);
+        const qint64 end = std::min(size, to ? *to : size);
+        const qint64 count = std::max<qint64>(end - begin, 0);
+        const bool capped = count > budget;
+        const qsizetype length = static_cast<qsizetype>(std::min(count, budget));
+        auto itemAt = [&](qsizetype k) -> QVariant {
+            const qint64 index = reversed ? end - 1 - k : begin + k;
+            return isRange ? QVariant(first + index) : all.at(static_cast<qsizetype>(index));
+        };
+        m_forOffsets.insert(loopName, saturatingAdd(from, length));
+        if (!spend(QVariant()))
+            return;
+
+        if (length == 0 && !capped) {
+            if (node.branches.size() > 1)
+                renderNodes(node.branches[1].body);
+            return;
+        }
+        ++m_loopDepth;
+        const QVariant parent = m_loops.isEmpty() ? QVariant() : QVariant(m_loops.last());
+        m_scopes.push_back({});
+        for (qsizetype k = 0; k < length; ++k) {
+            if (m_stopped)
+                break;
+            ++m_iterations;
+            const QVariantMap forloop = {
+                {QStringLiteral("name"), loopName},     {QStringLiteral("length"), length},
+                {QStringLiteral("index"), k + 1},       {QStringLiteral("index0"), k},
+                {QStringLiteral("rindex"), length - k}, {QStringLiteral("rindex0"), length - k - 1},
+                {QStringLiteral("first"), k == 0},      {QStringLiteral("last"), k == length - 1},
+                {QStringLiteral("parentloop"), parent},
+            };
+            m_loops.append(QVariant(forloop));
+            m_scopes.back().insert(QStringLiteral("forloop"), forloop);
+            m_scopes.back().insert(variable, itemAt(k));
+            renderNodes(node.branches.front().body);
+            m_loops.removeLast();
+            const Interrupt interrupt = m_interrupt;
+            m_interrupt = Interrupt::None;
+            if (interrupt == Interrupt::Break)
+                break;
+        }
+        m_scopes.pop_back();
+        --m_loopDepth;
+        if (capped)
+            stop(node.begin, QStringLiteral("for"));
+    }
+
+    // Jekyll's site has the posts, pages, collections and data the preview does not load: a
+    // loop over them shows nothing here, and says so.
+    void unavailable(const QString &path, qsizetype offset)
+    {
+        static const QRegularExpression siteList(QStringLiteral(
+            "^site\\.(posts|pages|related_posts|static_files|html_pages|html_files|documents|"
+            "collections|categories|tags|data)\\b"));
+        const auto m = siteList.match(path);
+        if (m.hasMatch() && !m_context.site.contains(m.captured(1)))
+            issue(LiquidIssue::Kind::Unavailable, offset, path);
     }
 
     // A comment that fills whole lines leaves its line breaks, so the lines after it keep
     // their numbers; one inside a line goes like Jekyll's, without a trace.
-    void comment(const Markup &open, const Markup &close, const QByteArray &body)
+    void comment(const Markup &open, const Markup &close)
     {
+        if (m_loopDepth > 0 || m_captureDepth > 0)
+            return;
         const QByteArray inner = m_source.mid(open.begin, close.end - open.begin);
         const qsizetype lineStart = m_source.lastIndexOf('\n', open.begin) + 1;
         const bool startsLine = trimLeft(m_source.mid(lineStart, open.begin - lineStart)).isEmpty();
@@ -390,14 +1247,13 @@ private:
         if (lineEnd < 0)
             lineEnd = m_source.size();
         const bool endsLine = trimLeft(m_source.mid(close.end, lineEnd - close.end)).isEmpty();
-        Q_UNUSED(body);
         if (startsLine || endsLine)
-            m_out += QByteArray(inner.count('\n'), '\n');
+            append(QByteArray(inner.count('\n'), '\n'), open.begin);
     }
 
     // Jekyll's {% highlight lang %}: rouge's figure, here without the colours. The figure opens
     // on the tag's line and closes on the end tag's, so the code keeps its lines.
-    void highlight(const QString &arguments, const QByteArray &body)
+    void highlight(const QString &arguments, const QByteArray &body, qsizetype offset)
     {
         const QString language =
             arguments.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
@@ -412,18 +1268,20 @@ private:
         const int after = static_cast<int>(body.mid(trailing).count('\n'));
         const QByteArray code = body.mid(leading, trailing - leading);
         const QByteArray lang = htmlEscape(language).toUtf8();
-        m_out += QByteArray(std::max(before - 1, 0), '\n');
-        m_out += "<figure class=\"highlight\"><pre>";
+        QByteArray out;
+        out += QByteArray(std::max(before - 1, 0), '\n');
+        out += "<figure class=\"highlight\"><pre>";
         if (before > 0)
-            m_out += '\n'; // right after <pre>, where a browser does not show it
-        m_out += "<code class=\"language-" + lang + "\" data-lang=\"" + lang + "\">";
-        m_out += htmlEscape(QString::fromUtf8(code))
-                     .replace(QLatin1String("&#39;"), QLatin1String("'"))
-                     .toUtf8();
+            out += '\n'; // right after <pre>, where a browser does not show it
+        out += "<code class=\"language-" + lang + "\" data-lang=\"" + lang + "\">";
+        out += htmlEscape(QString::fromUtf8(code))
+                   .replace(QLatin1String("&#39;"), QLatin1String("'"))
+                   .toUtf8();
         if (after > 0)
-            m_out += '\n';
-        m_out += "</code></pre></figure>";
-        m_out += QByteArray(std::max(after - 1, 0), '\n');
+            out += '\n';
+        out += "</code></pre></figure>";
+        out += QByteArray(std::max(after - 1, 0), '\n');
+        append(out, offset);
     }
 
     // ---- expressions ------------------------------------------------------------------------
@@ -465,6 +1323,13 @@ private:
                     arguments.append(operand(a.trimmed()));
             }
             value = applyFilter(name, value, arguments);
+            // append in a loop doubles a text each time round: stop before memory runs out.
+            if (isTextValue(value) && value.toString().size() > kMaxOutputBytes) {
+                stop(m_at, QStringLiteral("output"));
+                return {};
+            }
+            if (!spend(value))
+                return {};
         }
         return value;
     }
@@ -479,6 +1344,20 @@ private:
             return text == QLatin1String("true");
         if (text == QLatin1String("nil") || text == QLatin1String("null") || text.isEmpty())
             return {};
+        // A range, (1..3) or (1..page.count), as the list of its numbers.
+        static const QRegularExpression range(QStringLiteral("^\\((.+?)\\.\\.(.+)\\)$"));
+        if (const auto r = range.match(text); r.hasMatch()) {
+            const qint64 first = toInteger(operand(r.captured(1).trimmed())).value_or(0);
+            const qint64 last = toInteger(operand(r.captured(2).trimmed())).value_or(0);
+            QVariantList numbers;
+            for (qint64 n = first; first <= last; ++n) {
+                numbers.append(n);
+                if (n >= last || numbers.size() >= kMaxIterations)
+                    break;
+            }
+            spend(numbers);
+            return numbers;
+        }
         bool ok = false;
         const qlonglong integer = text.toLongLong(&ok);
         if (ok)
@@ -522,8 +1401,10 @@ private:
                 key = toText(lookup(m.captured(5).trimmed()));
             if (first) {
                 first = false;
-                if (m_locals.contains(key))
-                    current = m_locals.value(key);
+                auto scope = std::find_if(m_scopes.rbegin(), m_scopes.rend(),
+                                          [&](const QVariantMap &s) { return s.contains(key); });
+                if (scope != m_scopes.rend())
+                    current = scope->value(key);
                 else if (key == QLatin1String("site"))
                     current = m_context.site;
                 else if (key == QLatin1String("page"))
@@ -760,7 +1641,30 @@ private:
     int m_firstLine;
     QByteArray m_out;
     QList<LiquidIssue> m_issues;
-    QVariantMap m_locals;
+    // The parse: tokens in source order, then each block tag's end and middle tags.
+    std::vector<Node> m_tokens;
+    std::vector<Role> m_roles;
+    std::vector<qsizetype> m_match;
+    std::vector<std::vector<qsizetype>> m_middles;
+    // Variables: the first scope holds assign and capture, each loop pushes its own.
+    std::vector<QVariantMap> m_scopes;
+    QVariantList m_loops;                // the forloop objects, innermost last
+    QHash<QString, qint64> m_forOffsets; // for offset:continue
+    enum class Interrupt
+    {
+        None,
+        Break,
+        Continue,
+    };
+    Interrupt m_interrupt = Interrupt::None;
+    int m_loopDepth = 0;
+    int m_captureDepth = 0;
+    qint64 m_iterations = 0;
+    bool m_stopped = false;
+    qsizetype m_at = 0; // where the node being rendered starts, for issues
+    qint64 m_work = 0;  // see spend()
+    std::set<std::pair<int, qsizetype>> m_reported; // issues by kind and offset
+    std::vector<qsizetype> m_lineStarts;
 };
 
 } // namespace

@@ -31,13 +31,16 @@ struct LiquidIssue
     {
         UnresolvedPostUrl, // {% post_url x %} names no post: Jekyll stops the build
         Include,           // {% include x %}: shown as a placeholder
-        UnknownTag,        // a tag Meetdown does not run ({% if %}, {% for %}…): left as written
-        Unclosed,          // {{ or {% without its end, {% raw %} without {% endraw %}…
+        UnknownTag,  // a tag Meetdown does not run ({% cycle %}, a stray {% endif %}…): left as
+                     // written
+        Unclosed,    // {{ or {% without its end, {% if %} without {% endif %}…
+        Limit,       // too many loop iterations, too much output or nesting: the preview stopped
+        Unavailable, // a loop over what Jekyll has and the preview does not (site.posts): empty
     };
     Kind kind = Kind::UnknownTag;
     int line = 0;
     int column = 0;   // in characters, 1-based
-    QString argument; // the post name, the included file, the tag name
+    QString argument; // the post name, the included file, the tag name, the collection
 };
 
 struct LiquidResult
@@ -47,9 +50,11 @@ struct LiquidResult
 };
 
 // Jekyll runs Liquid over a post before kramdown sees it; so does the preview, with the tags and
-// filters meetup posts use. Output keeps the source's line count where it can (a {% comment %}
-// leaves its line breaks, a {% highlight %} block spans the lines its code did), so the
-// renderer's data-source-line stays right.
+// filters meetup posts use, and Liquid's control flow (if, unless, case, for, assign, capture)
+// with Liquid 5's semantics as Jekyll 4.3 runs it. Output keeps the source's line count where it
+// can (a {% comment %} or an {% if %} not taken leaves its line breaks, a {% highlight %} block
+// spans the lines its code did), so the renderer's data-source-line stays right; a loop's lines
+// cannot. Loops and output are bounded: past the bounds the render stops with a Limit issue.
 class Liquid final
 {
 public:

@@ -83,6 +83,7 @@ private slots:
     void matchesKramdown_data();
     void matchesKramdown();
     void randomTypographyMatchesKramdown();
+    void randomDefinitionListsMatchKramdown();
 };
 
 void TestKramdownFlavor::smartQuotes_data()
@@ -188,6 +189,8 @@ void TestKramdownFlavor::prepareKeepsLines_data()
     QTest::newRow("unclosed") << QByteArray("<p>\nnever closed\n\n```\nno fence\n");
     QTest::newRow("crlf") << QByteArray("a\r\n{: .x}\r\n#\r\n<div>\r\n\r\n</div>\r\n");
     QTest::newRow("no final newline") << QByteArray("x\n---");
+    QTest::newRow("definition list")
+        << QByteArray("a\nb\n: c\n  lazy\n\n: d\n\n  more\n\n```\nx\n```\nt\n: e");
 }
 
 void TestKramdownFlavor::prepareKeepsLines()
@@ -269,6 +272,9 @@ void TestKramdownFlavor::rendering_data()
         << QByteArray("<p>a\\, b\\&amp; c* d\\, <code>e\\,</code></p>\n");
     QTest::newRow("inline html closed with its paragraph")
         << QByteArray("a <b>bold\n\nnext\n") << QByteArray("<p>a <b>bold</b></p>\n<p>next</p>\n");
+    QTest::newRow("definition list")
+        << QByteArray("Venue\n: *Hub*\n")
+        << QByteArray("<dl><dt>Venue</dt>\n<dd><em>Hub</em></dd></dl>\n");
     QTest::newRow("guillemets around a word")
         << QByteArray("<<tight>>\n") << QByteArray("<p>&laquo;tight»</p>\n");
 }
@@ -288,6 +294,9 @@ void TestKramdownFlavor::sourceLinesStayRight()
     QVERIFY2(html.contains("<p class=\"x\" data-source-line=\"7\">Para"), html.constData());
     QVERIFY2(html.contains("<h2 id=\"h\" data-source-line=\"10\">H</h2>"), html.constData());
     QVERIFY2(html.contains("<p data-source-line=\"5\">n&#160;"), html.constData());
+    // A definition list keeps the lines after it right.
+    const QByteArray after = kramdown("Term\n: one\n  two\n\n: three\n\nPara\n", true);
+    QVERIFY2(after.contains("<p data-source-line=\"7\">Para</p>"), after.constData());
 }
 
 void TestKramdownFlavor::githubDialectUnchanged()
@@ -317,6 +326,18 @@ void TestKramdownFlavor::matchesKramdown_data()
     QTest::newRow("kramdown syntax") << QByteArray(
         "Para\n{: .lead}\n\n[x](/y){:target=\"_blank\"} note[^1] ~2 h\n\n## T {#t}\n\n"
         "[^1]: One \"q\".\n\n    Two -- more.\n\nEnd.\n");
+    QTest::newRow("definition list") << QByteArray("Venue\n: The Hub, 2nd floor\n");
+    QTest::newRow("terms and definitions")
+        << QByteArray("Intro paragraph.\n\nSpeaker\nHost\n: Ana -- \"the organizer\"\n: Bo\n\n"
+                      "*Slides*\n: [PDF](/s.pdf) and `code`\n  with a lazy line\n\nAfter.\n");
+    QTest::newRow("loose definitions") << QByteArray(
+        "Term\n\n: First, after a blank line\n\n: Second\n: Third\n\n  More of the third.\n\n"
+        "Next paragraph\n");
+    QTest::newRow("definition list after a heading")
+        << QByteArray("## Agenda\nTalk\n: 18:00\n\nLine one\nline two\n: both are terms\n");
+    QTest::newRow("definition with a list") << QByteArray("Items\n: - one\n  - two\n\nx\n");
+    QTest::newRow("no definition list")
+        << QByteArray(": no term\n\nterm\n:no blank\n\n    code\n    : x\n");
     QTest::newRow("code") << QByteArray(
         "```ruby\nputs \"x\" -- y\n```\n\n~~~\n<b>\n~~~\n\n    indented \"code\"\n\n`a` \"b\"\n");
 }
@@ -348,7 +369,7 @@ void TestKramdownFlavor::randomTypographyMatchesKramdown()
     for (int i = 0; i < 600; ++i) {
         QByteArray text = randomText(random, pieces, 12).trimmed();
         // Not a list, quote, header or rule: only paragraphs are under test here; nor a
-        // definition list (": " starting a line), which the Kramdown dialect does not do.
+        // definition list (": " starting a line), which randomDefinitionListsMatchKramdown tries.
         while (!text.isEmpty() && QByteArray("-+*#>0123456789 \n").contains(text.at(0)))
             text.remove(0, 1);
         text.replace("\n:", "\n");
@@ -367,6 +388,52 @@ void TestKramdownFlavor::randomTypographyMatchesKramdown()
         if (ours != theirs)
             failures.append(QStringLiteral("%1\n    kramdown: %2\n    meetdown: %3")
                                 .arg(QString::fromUtf8(texts.at(i)).trimmed(),
+                                     theirs.join(QLatin1Char(' ')), ours.join(QLatin1Char(' '))));
+    }
+    QVERIFY2(
+        failures.isEmpty(),
+        qPrintable(QStringLiteral("%1 of %2 differ:\n").arg(failures.size()).arg(texts.size()) +
+                   failures.mid(0, 10).join(QLatin1Char('\n'))));
+}
+
+void TestKramdownFlavor::randomDefinitionListsMatchKramdown()
+{
+    // Terms, definitions, lazy and indented lines and blank lines in random orders: where a list
+    // starts, which definitions get a <p>, what continues one and what ends the list.
+    const std::vector<const char *> pieces = {
+        "Term\n",
+        "*Em* term\n",
+        ": Definition\n",
+        ": \"Quoted\" -- def\n",
+        ":\tTabbed\n",
+        "\n",
+        "\n",
+        "  Indented more\n",
+        "lazy line\n",
+        "## Heading\n",
+        ":no space\n",
+        "Para [link](/x).\n",
+    };
+    const uint seed = qEnvironmentVariableIsSet("MEETDOWN_KRAMDOWN_SEED")
+                          ? qEnvironmentVariableIntValue("MEETDOWN_KRAMDOWN_SEED")
+                          : 20261125;
+    std::mt19937 random(seed);
+    QList<QByteArray> texts;
+    for (int i = 0; i < 300; ++i)
+        texts.append(randomText(random, pieces, 8));
+    const QStringList reference = kramdownReference(texts);
+    if (reference.isEmpty())
+        QSKIP("ruby with kramdown is not installed");
+    QCOMPARE(reference.size(), texts.size());
+    QStringList failures;
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        const QStringList ours =
+            Fidelity::canonicalTokens(QString::fromUtf8(kramdown(texts.at(i))));
+        const QStringList theirs = Fidelity::canonicalTokens(reference.at(i));
+        if (ours != theirs)
+            failures.append(QStringLiteral("%1\n    kramdown: %2\n    meetdown: %3")
+                                .arg(QString::fromUtf8(texts.at(i))
+                                         .replace(QLatin1Char('\n'), QLatin1String("\\n")),
                                      theirs.join(QLatin1Char(' ')), ours.join(QLatin1Char(' '))));
     }
     QVERIFY2(

@@ -8,6 +8,11 @@
 #include <editor/site.h>
 #include <preview/liquid.h>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -40,6 +45,174 @@ QByteArray render(const QByteArray &source)
     return Liquid::render(source, context()).text;
 }
 
+// Values both Liquids see: what JSON can carry, so Ruby gets the same.
+QVariantMap oracleValues()
+{
+    auto map = [](std::initializer_list<std::pair<const char *, QVariant>> items) {
+        QVariantMap m;
+        for (const auto &[key, value] : items)
+            m.insert(QString::fromLatin1(key), value);
+        return m;
+    };
+    const QVariantMap page = map({
+        {"title", QStringLiteral("August <meetup>")},
+        {"tags",
+         QVariantList{QStringLiteral("python"), QStringLiteral("qt"), QStringLiteral("c++")}},
+        {"count", 3},
+        {"price", 2.5},
+        {"zero", 0},
+        {"empty_text", QString()},
+        {"none", QVariantList()},
+        {"draft", false},
+        {"featured", true},
+        {"venue", QStringLiteral("Hub")},
+        {"talks",
+         QVariantList{
+             map({{"title", QStringLiteral("Qt 6")},
+                  {"by", QStringLiteral("Ana")},
+                  {"minutes", 30}}),
+             map({{"title", QStringLiteral("Liquid")},
+                  {"by", QStringLiteral("Bo")},
+                  {"minutes", 20}}),
+             map({{"title", QStringLiteral("Lightning")}, {"by", QString()}, {"minutes", 5}})}},
+        {"links", map({{"slides", QStringLiteral("/s.pdf")}, {"video", QStringLiteral("/v")}})},
+    });
+    const QVariantMap site = map({
+        {"title", QStringLiteral("Py & Co")},
+        {"organizers", QVariantList{QStringLiteral("Ana"), QStringLiteral("Bo")}},
+        {"max", 2},
+    });
+    return {{QStringLiteral("page"), page}, {QStringLiteral("site"), site}};
+}
+
+// Ruby's Liquid (the gem Debian's jekyll uses) over each template, with Jekyll's error mode;
+// empty when Ruby or the gem is missing.
+QStringList rubyLiquid(const QList<QByteArray> &templates, const QVariantMap &values)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("ruby")).isEmpty())
+        return {};
+    static const char script[] = R"(
+require "json"
+require "liquid"
+input = JSON.parse($stdin.read)
+puts JSON.generate(input["templates"].map { |t|
+  begin
+    Liquid::Template.parse(t, error_mode: :warn).render!(input["values"])
+  rescue StandardError => e
+    "ERROR: #{e.message}"
+  end
+})
+)";
+    QJsonArray list;
+    for (const QByteArray &t : templates)
+        list.append(QString::fromUtf8(t));
+    QJsonObject input;
+    input.insert(QStringLiteral("templates"), list);
+    input.insert(QStringLiteral("values"), QJsonObject::fromVariantMap(values));
+    const auto run =
+        TestUtil::run(QStringLiteral("ruby"), {QStringLiteral("-e"), QString::fromLatin1(script)},
+                      QJsonDocument(input).toJson(QJsonDocument::Compact));
+    if (run.exitCode != 0)
+        return {};
+    QStringList out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(run.out).array())
+        out.append(v.toString());
+    return out;
+}
+
+// Templates for the comparison with Ruby's Liquid, each a case Liquid's documentation or source
+// pins down.
+QList<QByteArray> oracleTemplates()
+{
+    return {
+        // if, elsif, else, unless and truthiness: only nil and false are false.
+        "{% if page.featured %}F{% endif %}{% if page.draft %}D{% else %}d{% endif %}",
+        "{% if page.zero %}0{% endif %}{% if page.empty_text %}E{% endif %}"
+        "{% if page.none %}N{% endif %}{% if page.missing %}M{% endif %}",
+        "{% if page.count == 1 %}one{% elsif page.count == 3 %}three{% else %}other{% endif %}",
+        "{% unless page.draft %}published{% endunless %}{% unless page.featured %}x"
+        "{% else %}featured{% endunless %}",
+        "{% unless page.count > 5 %}small{% elsif page.count > 1 %}mid{% else %}no{% endunless %}",
+        // Operators.
+        "{% if page.count != 2 %}a{% endif %}{% if page.count < 4 %}b{% endif %}"
+        "{% if page.count <= 3 %}c{% endif %}{% if page.count >= 4 %}d{% endif %}"
+        "{% if page.count > 2.5 %}e{% endif %}{% if page.price == 2.5 %}f{% endif %}"
+        "{% if 3 == 3.0 %}g{% endif %}{% if '3' == 3 %}h{% endif %}",
+        "{% if page.venue == 'Hub' %}a{% endif %}{% if 'abc' < 'abd' %}b{% endif %}"
+        "{% if page.venue <> \"Hub\" %}c{% endif %}{% if page.title contains '<meet' %}d{% endif "
+        "%}",
+        "{% if page.tags contains 'qt' %}a{% endif %}{% if page.tags contains 'q' %}b{% endif %}"
+        "{% if page.links contains 'video' %}c{% endif %}{% if page.missing contains 'x' %}d"
+        "{% endif %}{% if page.count contains 3 %}e{% endif %}",
+        "{% if page.missing == nil %}a{% endif %}{% if page.missing < 3 %}b{% endif %}"
+        "{% if page.empty_text == empty %}c{% endif %}{% if page.none == empty %}d{% endif %}"
+        "{% if page.tags == empty %}e{% endif %}{% if page.tags != empty %}f{% endif %}",
+        "{% if page.draft == false %}a{% endif %}{% if page.featured == true %}b{% endif %}"
+        "{% if page.tags.size == 3 %}c{% endif %}{% if page.tags.first == 'python' %}d{% endif %}",
+        // and/or from the right, without precedence: false and x or true is false.
+        "{% if page.draft and page.featured or true %}a{% else %}b{% endif %}",
+        "{% if true or false and false %}a{% else %}b{% endif %}",
+        "{% if page.featured and page.count == 3 and page.venue contains 'u' %}a{% endif %}"
+        "{% if page.draft or page.missing or page.zero %}b{% endif %}",
+        // case/when.
+        "{% case page.venue %}{% when 'Library' %}L{% when 'Hub', 'Hall' %}H{% else %}?"
+        "{% endcase %}",
+        "{% case page.count %}ignored{% when 1 or 2 %}low{% when 3 %}three{% when 3 %}again"
+        "{% else %}none{% endcase %}",
+        "{% case page.missing %}{% when 'x' %}x{% else %}default{% endcase %}",
+        // for: limit, offset, reversed, ranges, forloop, else, break, continue.
+        "{% for tag in page.tags %}{{ forloop.index }}:{{ tag }}{% unless forloop.last %}, "
+        "{% endunless %}{% endfor %}",
+        "{% for tag in page.tags limit: 2 %}{{ tag }} {% endfor %}|"
+        "{% for tag in page.tags offset: 1 %}{{ tag }} {% endfor %}|"
+        "{% for tag in page.tags reversed %}{{ tag }} {% endfor %}|"
+        "{% for tag in page.tags reversed offset:1 limit:1 %}{{ tag }}{% endfor %}",
+        "{% for i in (1..5) %}{{ i }}{% endfor %} {% for i in (3..page.count) %}{{ i }}{% endfor %}"
+        " {% for i in (1..site.max) reversed %}{{ i }}{% endfor %} {% for i in (5..1) %}x"
+        "{% else %}none{% endfor %}",
+        "{% for t in page.talks %}{{ forloop.index0 }}/{{ forloop.rindex }}/{{ forloop.length }}"
+        " {{ t.title }}{% if forloop.first %} first{% endif %};{% endfor %}",
+        "{% for t in page.none %}x{% else %}no talks{% endfor %}{% for t in page.missing %}x"
+        "{% else %}nothing{% endfor %}",
+        "{% for i in (1..10) %}{% if i == 3 %}{% continue %}{% endif %}{% if i > 5 %}{% break %}"
+        "{% endif %}{{ i }}{% endfor %}",
+        "{% for a in (1..3) %}{% for b in (1..3) %}{% if b > a %}{% break %}{% endif %}"
+        "{{ forloop.parentloop.index }}{{ b }} {% endfor %}{% endfor %}",
+        "{% for t in page.talks %}{% if t.by %}{{ t.by }}{% else %}?{% endif %}{% endfor %}"
+        "{% for t in page.talks %}{% if t.by != '' and t.minutes >= 20 %}{{ t.title }}{% endif %}"
+        "{% endfor %}",
+        "{% for link in page.links %}{{ link[0] }}={{ link[1] }};{% endfor %}",
+        "{% for t in page.venue %}[{{ t }}]{% endfor %}{% for n in page.count %}x{% endfor %}",
+        "{% for i in (1..3) limit: site.max %}{{ i }}{% endfor %}",
+        // assign and capture, scopes.
+        "{% assign total = 0 %}{% for t in page.talks %}{% assign total = total | plus: t.minutes"
+        " %}{% endfor %}{{ total }} minutes",
+        "{% capture who %}{% for o in site.organizers %}{{ o }}{% unless forloop.last %} & "
+        "{% endunless %}{% endfor %}{% endcapture %}By {{ who }}.",
+        "{% assign tag = 'outer' %}{% for tag in page.tags %}{% endfor %}{{ tag }}",
+        "{% for i in (1..2) %}{% assign last = i %}{% endfor %}{{ last }} {{ i }}",
+        "{% assign big = page.count | times: 10 %}{% if big > 20 %}big{% endif %}",
+        "{% capture c %}x{% endcapture %}{% if c == 'x' %}yes{% endif %}",
+        // Whitespace control and Liquid's blank bodies.
+        "a {%- if true -%} b {%- endif -%} c",
+        "[{% if true %}\n  {% assign q = 1 %}\n{% endif %}]",
+        "[{% for i in (1..2) %}\n  {% assign q = i %}\n{% endfor %}]{{ q }}",
+        "[{% if true %}\n  {{ page.count }}\n{% endif %}]",
+        "{% for t in page.tags %}\n- {{ t }}\n{% endfor %}\n",
+        "Talks:\n\n{% for t in page.talks -%}\n* {{ t.title }}\n{% endfor -%}\n\nEnd.\n",
+        // A top-level break ends the page.
+        "a{% break %}b",
+    };
+}
+
+// Blank-line runs are equal to the Markdown after Liquid; the preview keeps lines that Liquid
+// drops (a false branch on its own lines), only where a blank line was anyway.
+QString blankLinesCollapsed(const QString &text)
+{
+    static const QRegularExpression run(QStringLiteral("\n(?:[ \t]*\n)+"));
+    return QString(text).replace(run, QStringLiteral("\n\n"));
+}
+
 } // namespace
 
 class TestLiquid final : public QObject
@@ -58,6 +231,13 @@ private slots:
     void whitespaceControl();
     void withoutMarkupNothingChanges();
     void postPageContextFromSite();
+    void controlFlow_data();
+    void controlFlow();
+    void matchesRubyLiquid();
+    void controlFlowKeepsLines();
+    void malformedBlocks();
+    void boundedWork();
+    void sitePostsUnavailable();
 };
 
 void TestLiquid::variables_data()
@@ -174,14 +354,17 @@ void TestLiquid::highlightKeepsLines()
 void TestLiquid::includesAndUnknownTags()
 {
     const LiquidResult result = Liquid::render(
-        "{% include footer.html name=\"x\" %}\n{% if page.x %}y{% endif %}\n", context());
-    QCOMPARE(result.text,
-             QString::fromUtf8("⟦include footer.html⟧\n{% if page.x %}y{% endif %}\n").toUtf8());
+        "{% include footer.html name=\"x\" %}\n{% cycle 'a', 'b' %} {% endif %}\n", context());
+    QCOMPARE(
+        result.text,
+        QString::fromUtf8("⟦include footer.html⟧\n{% cycle 'a', 'b' %} {% endif %}\n").toUtf8());
     QCOMPARE(result.issues.size(), 3);
     QCOMPARE(result.issues.at(0).kind, LiquidIssue::Kind::Include);
     QCOMPARE(result.issues.at(0).argument, QStringLiteral("footer.html"));
     QCOMPARE(result.issues.at(1).kind, LiquidIssue::Kind::UnknownTag);
-    QCOMPARE(result.issues.at(1).argument, QStringLiteral("if"));
+    QCOMPARE(result.issues.at(1).argument, QStringLiteral("cycle"));
+    // An end tag without its block.
+    QCOMPARE(result.issues.at(2).kind, LiquidIssue::Kind::UnknownTag);
     QCOMPARE(result.issues.at(2).argument, QStringLiteral("endif"));
 }
 
@@ -255,6 +438,171 @@ void TestLiquid::postPageContextFromSite()
     QCOMPARE(PostPage::renderBody(raw, site, path, false).html,
              QByteArray("<p>{{ site.title }} {% post_url 2015-01-01-no %}</p>\n"));
     QVERIFY(PostPage::unresolvedPostUrls(raw, site, path).isEmpty());
+}
+
+void TestLiquid::controlFlow_data()
+{
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QByteArray>("expected");
+    // Each was checked against Ruby's liquid 5.4 (matchesRubyLiquid runs more).
+    QTest::newRow("if else") << QByteArray("{% if page.count > 2 %}many{% else %}few{% endif %}")
+                             << QByteArray("many");
+    QTest::newRow("elsif") << QByteArray("{% if page.x %}x{% elsif page.tags %}t{% endif %}")
+                           << QByteArray("t");
+    QTest::newRow("truthiness")
+        << QByteArray("{% if '' %}a{% endif %}{% if 0 %}b{% endif %}{% if nil %}c{% endif %}"
+                      "{% if false %}d{% endif %}")
+        << QByteArray("ab");
+    QTest::newRow("and or from the right")
+        << QByteArray("{% if false and false or true %}y{% else %}n{% endif %}") << QByteArray("n");
+    QTest::newRow("contains") << QByteArray("{% if page.tags contains 'b' %}yes{% endif %}")
+                              << QByteArray("yes");
+    QTest::newRow("unless") << QByteArray("{% unless page.tags.size == 2 %}x{% else %}two"
+                                          "{% endunless %}")
+                            << QByteArray("two");
+    QTest::newRow("case") << QByteArray("{% case page.count %}{% when 1, 2 %}low{% when 3 %}3"
+                                        "{% else %}?{% endcase %}")
+                          << QByteArray("3");
+    QTest::newRow("for with forloop")
+        << QByteArray("{% for t in page.tags %}{{ forloop.index }}{{ t }}{% if forloop.last %}."
+                      "{% else %},{% endif %}{% endfor %}")
+        << QByteArray("1a,2b.");
+    QTest::newRow("range limit offset reversed")
+        << QByteArray("{% for i in (1..page.count) reversed %}{{ i }}{% endfor %} "
+                      "{% for i in (1..9) offset: 2 limit: 3 %}{{ i }}{% endfor %}")
+        << QByteArray("321 345");
+    QTest::newRow("for else") << QByteArray("{% for x in page.nope %}x{% else %}empty{% endfor %}")
+                              << QByteArray("empty");
+    QTest::newRow("break continue")
+        << QByteArray("{% for i in (1..9) %}{% if i == 2 %}{% continue %}{% endif %}{{ i }}"
+                      "{% if i == 4 %}{% break %}{% endif %}{% endfor %}")
+        << QByteArray("134");
+    QTest::newRow("capture") << QByteArray(
+                                    "{% capture x %}{{ site.title }}!{% endcapture %}[{{ x }}]")
+                             << QByteArray("[Py & Co!]");
+    QTest::newRow("blank body drops its blanks")
+        << QByteArray("[{% if true %}\n {% assign a = 1 %}\n{% endif %}]{{ a }}")
+        << QByteArray("[]1");
+}
+
+void TestLiquid::controlFlow()
+{
+    QFETCH(QByteArray, source);
+    QFETCH(QByteArray, expected);
+    const LiquidResult result = Liquid::render(source, context());
+    QCOMPARE(result.text, expected);
+    QVERIFY(result.issues.isEmpty());
+}
+
+void TestLiquid::matchesRubyLiquid()
+{
+    const QList<QByteArray> templates = oracleTemplates();
+    const QVariantMap values = oracleValues();
+    const QStringList reference = rubyLiquid(templates, values);
+    if (reference.isEmpty())
+        QSKIP("ruby with the liquid gem is not installed (Debian: apt install jekyll)");
+    QCOMPARE(reference.size(), templates.size());
+    LiquidContext c;
+    c.page = values.value(QStringLiteral("page")).toMap();
+    c.site = values.value(QStringLiteral("site")).toMap();
+    QStringList failures;
+    for (qsizetype i = 0; i < templates.size(); ++i) {
+        const QString ours = QString::fromUtf8(Liquid::render(templates.at(i), c).text);
+        if (blankLinesCollapsed(ours) != blankLinesCollapsed(reference.at(i)))
+            failures.append(QStringLiteral("%1\n    liquid:   %2\n    meetdown: %3")
+                                .arg(QString::fromUtf8(templates.at(i)), reference.at(i), ours));
+    }
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+}
+
+void TestLiquid::controlFlowKeepsLines()
+{
+    // A branch not taken, alone on its lines, leaves its line breaks.
+    const QByteArray source = "a\n\n{% if page.nope %}\nhidden\n\nmore\n{% endif %}\nb\n"
+                              "{% if page.count %}\nshown\n{% else %}\nnot\n{% endif %}\nc\n";
+    const QByteArray out = render(source);
+    QCOMPARE(out.count('\n'), source.count('\n'));
+    QCOMPARE(out, QByteArray("a\n\n\n\n\n\n\nb\n\nshown\n\n\n\nc\n"));
+    // Inside a line nothing is added: the paragraph stays one.
+    QCOMPARE(render("x {% if page.nope %}y\nz{% endif %} w\n"), QByteArray("x  w\n"));
+    // Whitespace control joins what Jekyll joins.
+    QCOMPARE(render("x\n{%- if page.nope -%}\ny\n{%- endif -%}\nw\n"), QByteArray("xw\n"));
+}
+
+void TestLiquid::malformedBlocks()
+{
+    // Never closed: shown as written, the rest still rendered.
+    LiquidResult result = Liquid::render("{% if true %}a {{ page.count }}\n", context());
+    QCOMPARE(result.text, QByteArray("{% if true %}a 3\n"));
+    QCOMPARE(result.issues.size(), 1);
+    QCOMPARE(result.issues.first().kind, LiquidIssue::Kind::Unclosed);
+    QCOMPARE(result.issues.first().argument, QStringLiteral("if"));
+    // An unclosed block inside a closed one, an else outside any, a stray endfor.
+    result = Liquid::render("{% for i in (1..2) %}{% if i %}{{ i }}{% endfor %}{% else %}"
+                            "{% endfor %}{% when 1 %}",
+                            context());
+    QCOMPARE(result.text, QByteArray("{% if i %}1{% if i %}2{% else %}{% endfor %}{% when 1 %}"));
+    QCOMPARE(result.issues.size(), 4);
+    QCOMPARE(result.issues.at(0).kind, LiquidIssue::Kind::Unclosed);
+    QCOMPARE(result.issues.at(0).column, 22);
+    QCOMPARE(result.issues.at(1).argument, QStringLiteral("else"));
+    QCOMPARE(result.issues.at(2).argument, QStringLiteral("endfor"));
+    QCOMPARE(result.issues.at(3).argument, QStringLiteral("when"));
+    // Tags Liquid rejects (Jekyll stops the build) render something, without a crash.
+    for (const char *source :
+         {"{% if %}x{% endif %}", "{% if == %}x{% endif %}", "{% if 'unterminated %}x{% endif %}",
+          "{% if (1..%}x{% endif %}", "{% for %}x{% endfor %}", "{% for i in %}x{% endfor %}",
+          "{% case %}{% when %}x{% endcase %}", "{% capture %}x{% endcapture %}",
+          "{% if a and %}x{% endif %}", "{% for i in (..) %}x{% endfor %}"}) {
+        result = Liquid::render(source, context());
+        QVERIFY2(result.text.size() < 40, source);
+    }
+}
+
+void TestLiquid::boundedWork()
+{
+    QElapsedTimer timer;
+    timer.start();
+    // A billion iterations, nested: stopped, with one issue.
+    LiquidResult result = Liquid::render(
+        "{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}", context());
+    QVERIFY(result.text.size() <= 100000);
+    QCOMPARE(result.issues.size(), 1);
+    QCOMPARE(result.issues.first().kind, LiquidIssue::Kind::Limit);
+    // Output that doubles every time round.
+    result = Liquid::render("{% assign s = 'xx' %}{% for i in (1..64) %}{% assign s = s | append: s"
+                            " %}{% endfor %}{{ s | size }}",
+                            context());
+    QVERIFY(result.issues.size() == 1);
+    QCOMPARE(result.issues.first().kind, LiquidIssue::Kind::Limit);
+    // A huge range with a limit is cheap and fine.
+    result = Liquid::render("{% for i in (1..2000000000) reversed limit: 3 %}{{ i }} {% endfor %}",
+                            context());
+    QCOMPARE(result.text, QByteArray("3 2 1 "));
+    QVERIFY(result.issues.isEmpty());
+    // Nesting deeper than Liquid allows.
+    QByteArray deep;
+    for (int i = 0; i < 500; ++i)
+        deep += "{% if true %}";
+    deep += "x";
+    for (int i = 0; i < 500; ++i)
+        deep += "{% endif %}";
+    result = Liquid::render(deep, context());
+    QVERIFY(result.text.contains('x'));
+    QVERIFY(!result.issues.isEmpty());
+    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestLiquid::sitePostsUnavailable()
+{
+    const LiquidResult result = Liquid::render(
+        "Recent:\n{% for post in site.posts limit: 3 %}\n- {{ post.title }}\n{% endfor %}\n",
+        context());
+    QCOMPARE(result.text, QByteArray("Recent:\n\n\n\n"));
+    QCOMPARE(result.issues.size(), 1);
+    QCOMPARE(result.issues.first().kind, LiquidIssue::Kind::Unavailable);
+    QCOMPARE(result.issues.first().argument, QStringLiteral("site.posts"));
+    QCOMPARE(result.issues.first().line, 2);
 }
 
 QTEST_GUILESS_MAIN(TestLiquid)
