@@ -278,8 +278,8 @@ void TestFidelity::postsReadAsJekyllBuildsThem()
                                                      .arg(kRequiredShare * 100, 0, 'f', 0)));
 }
 
-// The corpus has no Liquid control flow, attribute lists, footnotes or definition lists: fidelity/site has them, and every one
-// of its posts must read as Jekyll builds it.
+// The corpus has no Liquid control flow, attribute lists, footnotes or definition lists:
+// fidelity/site has them, and every one of its posts must read as Jekyll builds it.
 void TestFidelity::liquidAndKramdownSyntaxReadAsJekyllBuildsThem()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("jekyll")).isEmpty())
