@@ -37,6 +37,18 @@ constexpr AppFile kAppFiles[] = {
 // The built site inside the site folder adds nothing the site root does not already serve, so
 // site paths may be looked up there; a stylesheet's folder elsewhere is reachable by /.style/
 // only.
+// What a stylesheet loads: other stylesheets, fonts and pictures.
+bool isStyleAsset(const QString &file)
+{
+    static const QStringList suffixes = {
+        QStringLiteral("css"),  QStringLiteral("woff"), QStringLiteral("woff2"),
+        QStringLiteral("ttf"),  QStringLiteral("otf"),  QStringLiteral("eot"),
+        QStringLiteral("svg"),  QStringLiteral("png"),  QStringLiteral("jpg"),
+        QStringLiteral("jpeg"), QStringLiteral("gif"),  QStringLiteral("webp"),
+        QStringLiteral("avif"), QStringLiteral("ico"),  QStringLiteral("cur")};
+    return suffixes.contains(QFileInfo(file).suffix().toLower());
+}
+
 bool isInside(const QString &dir, const QString &root)
 {
     if (dir.isEmpty() || root.isEmpty())
@@ -191,6 +203,10 @@ void SiteSchemeHandler::requestStarted(QWebEngineUrlRequestJob *job)
     if (path.startsWith(stylePrefix)) {
         // The base URL does not apply: these paths are the view's own, not the site's.
         file = resolve(styleRoot, {}, path.mid(stylePrefix.size() - 1));
+        // A stylesheet chosen outside the site brings its folder along for its fonts and
+        // pictures; nothing else there (it may be the home folder) is the preview's business.
+        if (!file.isEmpty() && !isInside(styleRoot, siteRoot) && !isStyleAsset(file))
+            file.clear();
     } else {
         file = resolve(siteRoot, baseUrl, path);
         if (file.isEmpty() && isInside(styleRoot, siteRoot))

@@ -253,6 +253,10 @@ void TestPreviewView::initTestCase()
                       "p { color: rgb(4, 5, 6); }\n"));
     QVERIFY(writeFile(root.filePath(QStringLiteral("elsewhere/fonts/own.ttf")), fontData));
     QVERIFY(writeImage(root.filePath(QStringLiteral("elsewhere/fonts/pic.png")), 20, 20, Qt::red));
+    // Picture bytes under a name no stylesheet loads: what else lies in a chosen CSS file's folder.
+    QVERIFY(writeImage(root.filePath(QStringLiteral("elsewhere/fonts/notes.png")), 30, 30, Qt::red));
+    QVERIFY(QFile::rename(root.filePath(QStringLiteral("elsewhere/fonts/notes.png")),
+                          root.filePath(QStringLiteral("elsewhere/fonts/notes.txt"))));
 }
 
 void TestPreviewView::cleanupTestCase()
@@ -541,6 +545,11 @@ void TestPreviewView::traversalIsRefused()
                                 src.toUtf8() + "\">\n"));
     QCOMPARE(imageWidth(*view, QStringLiteral("control")), 40);
     QCOMPARE(imageWidth(*view, QStringLiteral("probe")), 0);
+    // Through the style folder a post reaches what a stylesheet loads, and nothing else there.
+    QVERIFY(showPost(*view, "<img id=\"asset\" src=\"/.style/fonts/pic.png\">\n\n"
+                            "<img id=\"other\" src=\"/.style/fonts/notes.txt\">\n"));
+    QCOMPARE(imageWidth(*view, QStringLiteral("asset")), 20);
+    QCOMPARE(imageWidth(*view, QStringLiteral("other")), 0);
 }
 
 void TestPreviewView::resolveRefusesEscapes_data()
@@ -877,6 +886,11 @@ void TestPreviewView::styleFileOutsideSite()
                             "<img id=\"control\" src=\"/assets/x.png\">\n"));
     QCOMPARE(imageWidth(*view, QStringLiteral("control")), 40);
     QCOMPARE(imageWidth(*view, QStringLiteral("probe")), 0);
+    // Through the style folder a post reaches what a stylesheet loads, and nothing else there.
+    QVERIFY(showPost(*view, "<img id=\"asset\" src=\"/.style/fonts/pic.png\">\n\n"
+                            "<img id=\"other\" src=\"/.style/fonts/notes.txt\">\n"));
+    QCOMPARE(imageWidth(*view, QStringLiteral("asset")), 20);
+    QCOMPARE(imageWidth(*view, QStringLiteral("other")), 0);
 }
 
 void TestPreviewView::styleEscapesAreRefused()
