@@ -545,11 +545,6 @@ void TestPreviewView::traversalIsRefused()
                                 src.toUtf8() + "\">\n"));
     QCOMPARE(imageWidth(*view, QStringLiteral("control")), 40);
     QCOMPARE(imageWidth(*view, QStringLiteral("probe")), 0);
-    // Through the style folder a post reaches what a stylesheet loads, and nothing else there.
-    QVERIFY(showPost(*view, "<img id=\"asset\" src=\"/.style/fonts/pic.png\">\n\n"
-                            "<img id=\"other\" src=\"/.style/fonts/notes.txt\">\n"));
-    QCOMPARE(imageWidth(*view, QStringLiteral("asset")), 20);
-    QCOMPARE(imageWidth(*view, QStringLiteral("other")), 0);
 }
 
 void TestPreviewView::resolveRefusesEscapes_data()
