@@ -531,6 +531,13 @@ int cmdRename(const QStringList &args, QTextStream &out, QTextStream &err)
             << "    " << result.linksRewritten << (result.linksRewritten == 1 ? " link" : " links")
             << " rewritten\n";
     }
+    // Other posts use the folder: it and the links into it stay, which the user should know.
+    if (!result.photosStay.isEmpty())
+        out << result.photosStay << '\n';
+    for (const QString &post : result.postsUpdated)
+        out << "    {% post_url %} updated in " << post << '\n';
+    if (!result.postsNotUpdated.isEmpty())
+        err << "meetdown: warning: " << result.postsNotUpdated << '\n';
     if (dryRun)
         out << "dry run: nothing was changed\n";
     return Cli::Ok;

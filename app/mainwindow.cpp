@@ -635,18 +635,36 @@ bool MainWindow::saveAs()
 bool MainWindow::saveAsChecked()
 {
     QString suggestion = m_document->path();
+    QString madeFolder;
     if (suggestion.isEmpty()) {
         suggestion = m_document->suggestedPath();
+        // Named by Jekyll's rules from the title and date as they are now, not as the template
+        // had them, and never the name of a file that is there already.
+        const QFileInfo suggested(suggestion);
+        const bool draft = suggested.absoluteDir().dirName() == QLatin1String("_drafts");
+        const QTimeZone zone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
+        const auto date = JekyllRules::postDate(m_document->frontMatter().value(QStringLiteral("date")), zone);
+        const QString name = JekyllRules::newPostFileName(
+            suggested.absolutePath(), m_document->frontMatter().value(QStringLiteral("title")).toString(),
+            date ? date->toTimeZone(zone).date() : QDate::currentDate(), draft);
+        if (!name.isEmpty())
+            suggestion = suggested.absoluteDir().filePath(name);
         // A site's first draft: the dialog cannot open in a folder that does not exist yet.
         const QFileInfo folder(QFileInfo(suggestion).absolutePath());
-        if (m_site.isValid() && !folder.exists() && QFileInfo(folder.absolutePath()) == QFileInfo(m_site.root()))
-            QDir().mkpath(folder.absoluteFilePath());
+        if (m_site.isValid() && !folder.exists() &&
+            QFileInfo(folder.absolutePath()) == QFileInfo(m_site.root()) &&
+            QDir().mkpath(folder.absoluteFilePath()))
+            madeFolder = folder.absoluteFilePath();
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Post"), suggestion,
-                                                      tr("Markdown posts (*.md *.markdown);;All files (*)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Post"), suggestion, tr("Markdown posts (*.md *.markdown);;All files (*)"));
+    const QString error = path.isEmpty() ? QString() : m_document->saveAs(path);
+    // Made only for the dialog: cancelled, or saved elsewhere, the site gets no empty _drafts.
+    // rmdir leaves it when the post (or anything else) went in.
+    if (!madeFolder.isEmpty())
+        QDir().rmdir(madeFolder);
     if (path.isEmpty())
         return false;
-    const QString error = m_document->saveAs(path);
     if (!error.isEmpty()) {
         showError(tr("Save Failed"), error + tr("\n\nYour edits are still here."));
         return false;
@@ -752,9 +770,9 @@ void MainWindow::newReport(const QString &siteDir)
     const QDateTime date(now.date(), QTime(now.time().hour(), now.time().minute()), zone);
     const QString title = tr("%1 meetup report").arg(QLocale::c().toString(now.date(), QStringLiteral("MMMM yyyy")));
     const QString author = QSettings().value(QStringLiteral("author")).toString();
-    const QString file = JekyllRules::postFileName(now.date(), JekyllRules::fileSlug(title));
     const QString folder = site.isValid() ? QDir(site.root()).filePath(QStringLiteral("_posts"))
                                           : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString file = JekyllRules::newPostFileName(folder, title, now.date(), false);
     // The template follows the site: its declared fields, or the keys its posts use (authors: …).
     const SiteIndex index = site.isValid() ? SiteIndex::scan(site) : SiteIndex();
     const SiteSchema schema =
@@ -771,8 +789,9 @@ void MainWindow::newDraft(const QString &siteDir)
     if (!site.isValid())
         return;
     const QString title = m_document->frontMatter().value(QStringLiteral("title")).toString();
-    const QString file = JekyllRules::draftFileName(JekyllRules::fileSlug(title));
-    m_document->loadNew(m_document->bytes(), QDir(site.root()).filePath(QStringLiteral("_drafts/") + file));
+    const QString drafts = QDir(site.root()).filePath(QStringLiteral("_drafts"));
+    const QString file = JekyllRules::newPostFileName(drafts, title, QDate(), true);
+    m_document->loadNew(m_document->bytes(), QDir(drafts).filePath(file));
     onPathChanged(QString());
     m_editor->moveCursor(QTextCursor::Start);
 }
@@ -795,9 +814,12 @@ void MainWindow::publishDraft()
         showError(tr("Cannot Open"), error);
         return;
     }
-    showMessage(result.photoFolder.isEmpty()
-                    ? tr("Published as %1").arg(result.newPath)
-                    : tr("Published as %1; photos moved to %2").arg(result.newPath, result.photoFolder));
+    if (!result.photosStay.isEmpty())
+        showMessage(tr("Published as %1; %2").arg(result.newPath, result.photosStay));
+    else
+        showMessage(result.photoFolder.isEmpty() ? tr("Published as %1").arg(result.newPath)
+                                                 : tr("Published as %1; photos moved to %2")
+                                                       .arg(result.newPath, result.photoFolder));
 }
 
 QString MainWindow::openSite(const QString &dir)
@@ -837,10 +859,11 @@ QWidget *MainWindow::buildRenameBar()
     rename->setObjectName(QStringLiteral("renameButton"));
     auto *keep = new QPushButton(tr("&Keep Name"));
     keep->setObjectName(QStringLiteral("keepNameButton"));
-    connect(rename, &QPushButton::clicked, this, [this] { renameFile(m_offeredName); });
+    // A copy: renameFile saves first, and the save may change the offer under a reference.
+    connect(rename, &QPushButton::clicked, this, [this] { renameFile(QString(m_offeredName)); });
     connect(keep, &QPushButton::clicked, this, [this] {
         m_declinedName = m_offeredName;
-        m_renameBar->hide();
+        hideRenameBar();
     });
     layout->addWidget(m_renameLabel, 1);
     layout->addWidget(rename);
@@ -853,9 +876,8 @@ QWidget *MainWindow::buildRenameBar()
 void MainWindow::resetRenameOffer()
 {
     m_renameBaseline = m_document->frontMatter();
-    m_offeredName.clear();
     m_declinedName.clear();
-    m_renameBar->hide();
+    hideRenameBar();
     m_renameAction->setEnabled(!m_document->isUntitled());
 }
 
@@ -868,7 +890,7 @@ void MainWindow::offerRename()
         PostRenamer::offeredName(m_document->path(), m_renameBaseline, m_document->frontMatter(), zone);
     // Asking on every save would be nagging: once kept, a name is not offered again.
     if (offer.name.isEmpty() || offer.name == m_declinedName) {
-        m_renameBar->hide();
+        hideRenameBar();
         return;
     }
     showRenameBar(offer.name, offer.titleChanged && offer.dateChanged ? tr("The title and date changed.")
@@ -884,6 +906,13 @@ void MainWindow::showRenameBar(const QString &name, const QString &why)
     m_renameBar->show();
 }
 
+void MainWindow::hideRenameBar()
+{
+    // A hidden bar offers nothing: no later click may act on a name it once showed.
+    m_offeredName.clear();
+    m_renameBar->hide();
+}
+
 void MainWindow::renameToMatchTitle()
 {
     if (m_document->isUntitled())
@@ -896,14 +925,14 @@ void MainWindow::renameToMatchTitle()
         return;
     }
     if (name.name == QFileInfo(m_document->path()).fileName()) {
-        m_renameBar->hide();
+        hideRenameBar();
         showMessage(tr("%1 already matches its title and date.").arg(name.name));
         return;
     }
     showRenameBar(name.name, tr("The name does not match the title and date."));
 }
 
-void MainWindow::renameFile(const QString &newName)
+void MainWindow::renameFile(QString newName)
 {
     if (m_document->isUntitled() || newName.isEmpty())
         return;
@@ -911,6 +940,18 @@ void MainWindow::renameFile(const QString &newName)
     m_form->commitPendingEdits();
     if ((m_document->isModified() || !m_form->invalidFields().isEmpty()) && !save())
         return;
+    // The name was offered for the title and date of an earlier save: what was just saved may
+    // name the post otherwise ("Old title" typed back), and then the file keeps its name.
+    const QTimeZone zone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
+    const Post saved = m_document->frontMatter();
+    const QString path = m_document->path();
+    const QString offered = PostRenamer::offeredName(path, m_renameBaseline, saved, zone).name;
+    if (newName != offered && newName != PostRenamer::suggestedName(path, saved, zone).name) {
+        offerRename();
+        showMessage(tr("The title or date changed since %1 was offered; the file keeps its name.")
+                        .arg(newName));
+        return;
+    }
     const QString oldPath = m_document->path();
     const RenameResult result = PostRenamer::rename(oldPath, newName);
     if (!result.ok()) {
@@ -934,9 +975,15 @@ void MainWindow::renameFile(const QString &newName)
     QSettings().setValue(QStringLiteral("recentFiles"), recent);
     addRecent(result.newPath);
     writeJournal();
-    showMessage(result.photoFolder.isEmpty()
-                    ? tr("Renamed to %1").arg(result.newPath)
-                    : tr("Renamed to %1; photos moved to %2").arg(result.newPath, result.photoFolder));
+    QString message = !result.photosStay.isEmpty() ? tr("Renamed to %1; %2").arg(result.newPath, result.photosStay)
+        : result.photoFolder.isEmpty()
+        ? tr("Renamed to %1").arg(result.newPath)
+        : tr("Renamed to %1; photos moved to %2").arg(result.newPath, result.photoFolder);
+    if (!result.postsUpdated.isEmpty())
+        message += tr("; links from %n other post(s) follow", nullptr, int(result.postsUpdated.size()));
+    showMessage(message);
+    if (!result.postsNotUpdated.isEmpty())
+        showError(tr("Other Posts Not Updated"), result.postsNotUpdated);
 }
 
 void MainWindow::openDialog()
@@ -1151,7 +1198,11 @@ int MainWindow::launch(const QStringList &arguments)
         auto *window = new MainWindow;
         const QFileInfo info(arg);
         if (info.isDir()) {
-            window->newReport(Site::findRoot(arg));
+            const QString error = window->openSite(arg);
+            if (!error.isEmpty()) {
+                window->newReport();
+                QTimer::singleShot(0, window, [window, error] { window->showError(tr("Not a Jekyll Site"), error); });
+            }
         } else {
             const QString error = window->openFile(arg);
             if (!error.isEmpty()) {

@@ -54,7 +54,10 @@ public:
     // File > Rename to Match Title…: offers the name the title and date give, in the rename bar.
     void renameToMatchTitle();
     // Saves if needed, renames the post (photo folder and links along) and follows it there.
-    void renameFile(const QString &newName);
+    // After the save newName must still be the name on offer or the one the title and date
+    // give; otherwise the file keeps its name and the bar offers what the save gives. By value:
+    // the save changes the offer, which the caller may have passed by reference.
+    void renameFile(QString newName);
     // The bar above the editor that offers to rename the file after its title or date changed.
     QWidget *renameBar() const { return m_renameBar; }
     // File > Open Site…: the site at or above dir, in this window when it holds nothing yet (a new
@@ -122,6 +125,7 @@ private:
     void resetRenameOffer();
     void offerRename();
     void showRenameBar(const QString &name, const QString &why);
+    void hideRenameBar();
 
     Document *m_document;
     FrontMatterForm *m_form;

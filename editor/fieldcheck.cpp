@@ -230,7 +230,8 @@ QList<FieldIssue> FieldCheck::check(const Post &post, const QTimeZone &zone)
         if (listKeys().contains(key) && value.isValid()) {
             const QString singular =
                 key == QLatin1String("tags") ? QStringLiteral("tag") : QStringLiteral("category");
-            if (post.value(singular).isValid()) {
+            // Jekyll takes `tag:` over `tags:`, but adds `category:` to `categories:`.
+            if (key == QLatin1String("tags") && post.value(singular).isValid()) {
                 add(warning, QStringLiteral("Jekyll ignores %1 because the post also has %2:, "
                                             "which it reads first.")
                                  .arg(key, singular));

@@ -3,6 +3,7 @@
 #include "jekyllrules.h"
 #include "tokeneditor.h"
 
+#include <QAbstractSpinBox>
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QCalendarWidget>
@@ -37,6 +38,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 
@@ -59,6 +61,10 @@ enum class FieldType
 
 constexpr int IdleMs = 400;
 constexpr int MarkerSize = 16;
+// A select's items: the option's index in its FieldSpec, and the mark of the post's own value
+// when it is none of them.
+constexpr int OptionRole = Qt::UserRole + 2;
+constexpr int OutsideRole = Qt::UserRole + 1;
 
 bool isDark(const QPalette &palette)
 {
@@ -156,6 +162,37 @@ bool fits(FieldType type, const QVariant &v)
 bool truthy(const QVariant &v)
 {
     return v.isValid() && !(v.typeId() == QMetaType::Bool && !v.toBool());
+}
+
+// The YAML text Jekyll reads back as this scalar: an option's value written as its type.
+QString scalarYaml(const QVariant &v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return v.toString();
+    case QMetaType::Double: {
+        const double d = v.toDouble();
+        if (std::isnan(d))
+            return QStringLiteral(".nan");
+        if (std::isinf(d))
+            return d < 0 ? QStringLiteral("-.inf") : QStringLiteral(".inf");
+        QString text = QString::number(d, 'f', QLocale::FloatingPointShortest);
+        // Without a point Psych reads an Integer.
+        if (!text.contains(QLatin1Char('.')))
+            text += QStringLiteral(".0");
+        return text;
+    }
+    case QMetaType::QDate:
+    case QMetaType::QDateTime:
+        return JekyllYaml::isoString(v);
+    default:
+        return JekyllYaml::quoted(v.toString());
+    }
 }
 
 char currentQuote(const Post &post, const QString &key)
@@ -454,7 +491,8 @@ bool sameForm(const SiteSchema &a, const SiteSchema &b)
         const FieldSpec &x = a.fields.at(i);
         const FieldSpec &y = b.fields.at(i);
         if (x.key != y.key || x.type != y.type || x.label != y.label || x.help != y.help ||
-            x.required != y.required || x.options != y.options || x.optionLabels != y.optionLabels)
+            x.required != y.required || x.options != y.options ||
+            x.optionLabels != y.optionLabels || x.optionValues != y.optionValues)
             return false;
     }
     return true;
@@ -596,6 +634,13 @@ FrontMatterForm::FrontMatterForm(QWidget *parent) : QWidget(parent)
     applyContext();
     setPost(Post::fromBytes(QByteArray()));
     m_shownAny = false; // the first post the window sets is a file being opened
+
+    // A schema held back while the user typed comes once they are done with the field; later,
+    // since the focus change may happen inside a field's own event handling.
+    connect(qApp, &QApplication::focusChanged, this, [this] {
+        if (m_rebuildPending)
+            QTimer::singleShot(0, this, &FrontMatterForm::tryPendingRebuild);
+    });
 }
 
 FrontMatterForm::~FrontMatterForm()
@@ -620,7 +665,7 @@ void FrontMatterForm::buildFields()
 {
     if (m_fieldsHolder) {
         // The old rows go now, without their focus-out flushing an edit into the new fields:
-        // setSite committed what they held.
+        // they hold nothing in progress (tryPendingRebuild waited for that).
         m_fields.clear();
         const bool was = m_closing;
         m_closing = true;
@@ -835,8 +880,9 @@ void FrontMatterForm::buildFields()
         addRow(f, f.tokens);
         Field *fp = &f;
         connect(f.tokens, &TokenEditor::itemsChanged, this, [this, fp](const QStringList &items) {
-            const FieldEdit edit = FieldEdit::list(fp->key, items);
-            setFieldError(*fp, request(items.isEmpty() ? clearedEdit(fp->key, edit) : edit));
+            setFieldError(*fp, request(items.isEmpty()
+                                           ? clearedEdit(fp->key, FieldEdit::list(fp->key, items))
+                                           : listEdit(*fp, items)));
         });
         connect(f.tokens, &TokenEditor::itemsRejected, this, [this, fp](const QStringList &words) {
             QStringList quoted;
@@ -852,6 +898,9 @@ void FrontMatterForm::buildFields()
         connect(f.tokens->lineEdit(), &QLineEdit::textChanged, this, [this, fp](const QString &t) {
             if (t.trimmed().isEmpty() && !fp->localError.isEmpty() && !m_updating)
                 setFieldError(*fp, QString());
+            // A word being typed held a new schema back (see setSite); it is done with now.
+            if (t.trimmed().isEmpty() && m_rebuildPending)
+                QTimer::singleShot(0, this, &FrontMatterForm::tryPendingRebuild);
         });
     };
 
@@ -914,6 +963,7 @@ void FrontMatterForm::buildFields()
                                       ? spec.optionLabels.at(i)
                                       : spec.options.at(i);
             f.combo->addItem(label, spec.options.at(i));
+            f.combo->setItemData(f.combo->count() - 1, i, OptionRole);
         }
         addRow(f, f.combo);
         Field *fp = &f;
@@ -1227,15 +1277,10 @@ void FrontMatterForm::setSite(const FormContext &context)
     FormContext next = context;
     if (next.schema.fields.isEmpty())
         next.schema = SiteSchema::seed();
-    const bool rebuild = !sameForm(next.schema, m_schema);
-    // What waits for the typing pause goes into the post while the fields it belongs to exist.
-    if (rebuild)
-        commitPendingEdits();
     m_context = next;
-    if (rebuild) {
-        m_rebuildPending = true;
-        tryPendingRebuild();
-    }
+    // A schema that went back to the one built needs nothing, even while another one waited.
+    m_rebuildPending = !sameForm(next.schema, m_schema);
+    tryPendingRebuild();
     applyContext();
     const bool was = m_updating;
     m_updating = true;
@@ -1249,7 +1294,14 @@ void FrontMatterForm::tryPendingRebuild()
 {
     if (!m_rebuildPending || m_closing)
         return;
-    commitPendingEdits();
+    // Nothing is taken from under the user's hands: committing a half-typed word would make it
+    // an item, and a new widget would lose its selection, undo, pre-edit text or open popup, or
+    // go altogether when the new schema leaves the key to More fields. The fields stay until the
+    // user is done: focus change, the word committed or cleared, another file.
+    if (inputInProgress())
+        return;
+    // Complete texts only (typing is over, so normally nothing waits).
+    flushIdleEdits();
     // Text the post refused (a number that is not one, YAML that does not parse) exists only in
     // its editor: the old fields stay until it is fixed, undone with Esc or replaced by another
     // file; refreshInvalid comes back here then.
@@ -1258,17 +1310,64 @@ void FrontMatterForm::tryPendingRebuild()
     rebuildFields();
 }
 
+QWidget *FrontMatterForm::focusedInForm() const
+{
+    QWidget *focus = QApplication::focusWidget();
+    // An inactive window keeps its focus widget for when it comes back.
+    if (!focus && !isActiveWindow())
+        focus = window()->focusWidget();
+    // By QObject parents, so that a popup or dialog of a field (a combo box's list, a calendar,
+    // the image dialog) counts as the field's.
+    for (QObject *o = focus; o; o = o->parent()) {
+        if (o == this)
+            return focus;
+    }
+    return nullptr;
+}
+
+bool FrontMatterForm::inputInProgress() const
+{
+    for (const auto &f : m_fields) {
+        if (f->tokens && !f->tokens->lineEdit()->text().trimmed().isEmpty())
+            return true;
+    }
+    QWidget *focus = focusedInForm();
+    if (!focus)
+        return false;
+    if (focus->window() != window())
+        return true;
+    // A date being typed is in the widget only until its sections make a date.
+    for (QWidget *w = focus; w && w != this; w = w->parentWidget()) {
+        if (qobject_cast<QAbstractSpinBox *>(w))
+            return true;
+    }
+    // Typed into since the post last set its text (setting the text clears both flags).
+    for (QWidget *w = focus; w && w != this; w = w->parentWidget()) {
+        if (auto *line = qobject_cast<QLineEdit *>(w))
+            return line->isModified();
+        if (auto *combo = qobject_cast<QComboBox *>(w))
+            return combo->isEditable() && combo->lineEdit()->isModified();
+        if (auto *plain = qobject_cast<QPlainTextEdit *>(w))
+            return plain->document()->isUndoAvailable();
+    }
+    return false;
+}
+
 void FrontMatterForm::rebuildFields()
 {
     m_rebuildPending = false;
     QString focusKey;
     int cursor = -1;
-    if (QWidget *focused = QApplication::focusWidget()) {
+    if (QWidget *focused = focusedInForm()) {
         for (const auto &f : m_fields) {
             if (f->editor == focused || f->editor->isAncestorOf(focused)) {
                 focusKey = f->key;
                 if (f->line)
                     cursor = f->line->cursorPosition();
+                else if (f->combo && f->combo->isEditable())
+                    cursor = f->combo->lineEdit()->cursorPosition();
+                else if (f->plain)
+                    cursor = f->plain->textCursor().position();
             }
         }
     }
@@ -1286,8 +1385,16 @@ void FrontMatterForm::rebuildFields()
     refreshInvalid();
     if (Field *f = field(focusKey)) {
         f->editor->setFocus(Qt::OtherFocusReason);
-        if (f->line && cursor >= 0)
-            f->line->setCursorPosition(qMin(cursor, int(f->line->text().size())));
+        QLineEdit *line = f->line                              ? f->line
+                          : f->combo && f->combo->isEditable() ? f->combo->lineEdit()
+                                                               : nullptr;
+        if (line && cursor >= 0)
+            line->setCursorPosition(qMin(cursor, int(line->text().size())));
+        if (f->plain && cursor >= 0) {
+            QTextCursor at = f->plain->textCursor();
+            at.setPosition(qMin(cursor, f->plain->document()->characterCount() - 1));
+            f->plain->setTextCursor(at);
+        }
     }
     updateGeometry();
 }
@@ -1417,12 +1524,17 @@ void FrontMatterForm::setPost(const Post &post)
             f->burstQuote.reset();
             if (f->idle)
                 f->idle->stop();
+            if (f->tokens)
+                f->tokens->lineEdit()->clear();
         }
         for (const auto &[key, row] : m_extras) {
             row->synced = stale;
             row->localError.clear();
             row->idle->stop();
         }
+        // Nothing typed is left to wait for: the fields of the schema waiting come now.
+        if (m_rebuildPending && !m_closing)
+            rebuildFields();
     }
     const bool was = m_updating;
     m_updating = true;
@@ -1610,17 +1722,18 @@ void FrontMatterForm::refreshSeedField(Field &f)
     }
     case FieldType::Select: {
         // A value outside the options is shown as it is, marked, as an entry of its own: picking
-        // an option is the only way it changes.
-        constexpr int OutsideRole = Qt::UserRole + 1;
+        // an option is the only way it changes. The option shown is the one Jekyll reads the
+        // value as (`yes` is the option true; "false" is not the option false).
         const bool set = m_post.contains(f.key) && value.isValid();
         const QString text = set ? displayText(m_post, f.key) : QString();
+        const int option = set ? f.spec.optionIndex(value) : -1;
         int index = -1;
         int outside = -1;
         for (int i = 0; i < f.combo->count(); ++i) {
+            const QVariant itemOption = f.combo->itemData(i, OptionRole);
             if (f.combo->itemData(i, OutsideRole).toBool())
                 outside = i;
-            else if (set && f.combo->itemData(i).isValid() &&
-                     f.combo->itemData(i).toString() == text)
+            else if (set && itemOption.isValid() && itemOption.toInt() == option)
                 index = i;
             else if (!set && !f.combo->itemData(i).isValid())
                 index = i;
@@ -1757,10 +1870,10 @@ void FrontMatterForm::refreshIssues()
             const bool hint = guessed || (spec && spec->inferred);
             if (hint && !FieldCheck::forKey(jekyll, issue.key).isEmpty())
                 continue;
-            m_issues.append({issue.key,
-                             issue.error && !hint ? Diagnostic::Severity::Error
-                                                     : Diagnostic::Severity::Warning,
-                             sentence(issue.message), m_post.keyLine(issue.key)});
+            m_issues.append(
+                {issue.key,
+                 issue.error && !hint ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning,
+                 sentence(issue.message), m_post.keyLine(issue.key)});
         }
     }
     // Both Jekyll's reading and the schema's rules are shown; errors first.
@@ -1955,10 +2068,20 @@ void FrontMatterForm::refreshInvalid()
 
 void FrontMatterForm::commitPendingEdits()
 {
+    flushEdits(true);
+}
+
+void FrontMatterForm::flushIdleEdits()
+{
+    flushEdits(false);
+}
+
+void FrontMatterForm::flushEdits(bool typedWords)
+{
     for (const auto &f : m_fields) {
         if (f->idle && f->idle->isActive())
             emitText(*f, f->plain->toPlainText());
-        if (f->tokens)
+        if (f->tokens && typedWords)
             f->tokens->commitText();
     }
     // An edit applied by the window may replace the rows: collect the keys first.
@@ -2030,17 +2153,82 @@ void FrontMatterForm::emitSelect(Field &f, int index)
 {
     if (m_updating || !f.fits || index < 0)
         return;
-    const QVariant option = f.combo->itemData(index);
+    // The value outside the options is the post's own: choosing it again changes nothing.
+    if (f.combo->itemData(index, OutsideRole).toBool())
+        return;
+    const QVariant option = f.combo->itemData(index, OptionRole);
     if (!option.isValid()) {
         // "Not set"
         if (m_post.contains(f.key))
             setFieldError(f, request(clearedEdit(f.key, FieldEdit::yaml(f.key, QString()))));
         return;
     }
-    // The value outside the options is the post's own: choosing it again changes nothing.
-    if (f.combo->itemData(index, Qt::UserRole + 1).toBool())
+    // Already that option as Jekyll reads it (`yes` for true): the author's spelling stays.
+    const QVariant current = m_post.value(f.key);
+    if (m_post.contains(f.key) && f.spec.optionIndex(current) == option.toInt())
         return;
-    setFieldError(f, request(FieldEdit::string(f.key, option.toString())));
+    // Written as Jekyll must read it: `false` and `2` unquoted, text quoted only when needed.
+    const QVariant value = f.spec.optionValue(option.toInt());
+    setFieldError(f, request(value.typeId() == QMetaType::QString
+                                 ? FieldEdit::string(f.key, value.toString())
+                                 : FieldEdit::yaml(f.key, scalarYaml(value))));
+}
+
+FieldEdit FrontMatterForm::listEdit(const Field &f, const QStringList &items) const
+{
+    const FieldEdit plain = FieldEdit::list(f.key, items);
+    if (f.spec.type != FieldSpec::Type::MultiSelect || f.spec.options.isEmpty())
+        return plain;
+    // An item already in the post keeps its value; a new one takes its option's, so that a
+    // multiselect of true/false or numbers does not write them as text.
+    QVariantList current;
+    QStringList currentText;
+    const QVariant now = m_post.value(f.key);
+    if (isList(now)) {
+        for (const QVariant &item : now.toList()) {
+            if (item.isValid())
+                current.append(item);
+        }
+        currentText = listItems(m_post, f.key);
+    }
+    QVariantList values;
+    bool allText = true;
+    for (const QString &item : items) {
+        QVariant value = item;
+        const qsizetype kept =
+            currentText.size() == current.size() ? currentText.indexOf(item) : -1;
+        if (kept >= 0) {
+            value = current.at(kept);
+            currentText[kept] = QString(QChar(0)); // each item of the post once
+        } else if (const qsizetype option = f.spec.options.indexOf(item); option >= 0) {
+            value = f.spec.optionValue(int(option));
+        }
+        allText = allText && value.typeId() == QMetaType::QString;
+        values.append(value);
+    }
+    if (allText)
+        return plain;
+    // The file's list style stays, as FieldEdit::list keeps it.
+    const YamlEntry *entry = m_post.yaml().lastEntry(f.key);
+    QStringList written;
+    if (entry && entry->blockList) {
+        for (const QVariant &value : std::as_const(values))
+            written.append(QStringLiteral("- ") + (value.typeId() == QMetaType::QString
+                                                       ? JekyllYaml::quoted(value.toString())
+                                                       : scalarYaml(value)));
+        // The leading line break keeps a one-item list below its key.
+        return FieldEdit::yaml(f.key, QLatin1Char('\n') + written.join(QLatin1Char('\n')));
+    }
+    for (const QVariant &value : std::as_const(values))
+        written.append(
+            value.typeId() == QMetaType::QString
+                ? JekyllYaml::quoted(value.toString(), '"', false, JekyllYaml::Context::Flow)
+                : scalarYaml(value));
+    const QString space = FieldEdit::valueYamlText(m_post, f.key).startsWith(QLatin1String("[ "))
+                              ? QStringLiteral(" ")
+                              : QString();
+    return FieldEdit::yaml(f.key, QLatin1Char('[') + space + written.join(QStringLiteral(", ")) +
+                                      space + QLatin1Char(']'));
 }
 
 void FrontMatterForm::emitExtra(ExtraRow &row)

@@ -83,9 +83,12 @@ public:
     // file (see the class comment) resets every field, typed text included.
     void setPost(const Post &post);
     Post post() const { return m_post; }
-    // A schema with other fields rebuilds the fields: what waits for the typing pause is
-    // emitted first, and while a field holds text the post refused (invalidFields()) the old
-    // fields stay, so that text is not lost; the rebuild follows once it is fixed or dropped.
+    // A schema with other fields rebuilds the fields, but never under the user's hands: while a
+    // field holds input still in progress (a word typed in a tag box, a field typed into that
+    // still has focus, a date being typed, an open popup) or text the post refused
+    // (invalidFields()), the old fields stay, and nothing is committed for the rebuild. It
+    // follows when that is over (focus leaves the field, the word is added or cleared, the text
+    // is fixed) or when another file is shown, keeping the focused field and its cursor.
     void setSite(const FormContext &context);
     FormContext site() const { return m_context; }
 
@@ -134,6 +137,15 @@ private:
     // Rebuilds the fields for m_context.schema once no typed text would be lost; see setSite.
     void rebuildFields();
     void tryPendingRebuild();
+    // The form's widget that has the focus (its window's, when that is inactive), popups and
+    // dialogs of its fields included; nullptr when the focus is elsewhere.
+    QWidget *focusedInForm() const;
+    // Whether a rebuild now would take something from the user; see setSite.
+    bool inputInProgress() const;
+    // Emits what waits for the typing pause, whole; the words typed in token editors as well
+    // when typedWords (a save wants them, a rebuild must not make them items).
+    void flushEdits(bool typedWords);
+    void flushIdleEdits();
     void buildMoreFields(QVBoxLayout *layout);
     Field *field(const QString &key) const;
     ExtraRow *createExtraRow(const QString &key);
@@ -159,6 +171,8 @@ private:
     void addNewKey();
     void emitNumber(Field &f, const QString &text);
     void emitSelect(Field &f, int index);
+    // The edit for a token field's new items.
+    FieldEdit listEdit(const Field &f, const QStringList &items) const;
     void chooseImage(Field &f);
     void useImage(Field &f, const QString &pathOrUrl, bool localFile);
     void setIssue(QWidget *box, QLabel *marker, QLabel *caption, QWidget *editor,

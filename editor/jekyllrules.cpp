@@ -1,5 +1,8 @@
 #include "jekyllrules.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include <QRegularExpression>
 
 namespace Meetdown {
@@ -27,8 +30,7 @@ QString JekyllRules::slugify(const QString &text)
 
 QString JekyllRules::slugifyPretty(const QString &text)
 {
-    static const QRegularExpression nonWord(
-        QStringLiteral("[^\\p{L}\\p{N}\\p{M}._~!$&'()+,;=@]+"));
+    static const QRegularExpression nonWord(QStringLiteral("[^\\p{L}\\p{N}\\p{M}._~!$&'()+,;=@]+"));
     return hyphenate(text, nonWord);
 }
 
@@ -50,8 +52,8 @@ PostFileName JekyllRules::parsePostFileName(const QString &fileName)
 
 QString JekyllRules::postFileName(const QDate &date, const QString &slug)
 {
-    return date.toString(QStringLiteral("yyyy-MM-dd")) + QLatin1Char('-') + slug
-        + QStringLiteral(".md");
+    return date.toString(QStringLiteral("yyyy-MM-dd")) + QLatin1Char('-') + slug +
+           QStringLiteral(".md");
 }
 
 QString JekyllRules::draftFileName(const QString &slug)
@@ -59,18 +61,33 @@ QString JekyllRules::draftFileName(const QString &slug)
     return slug + QStringLiteral(".md");
 }
 
+QString JekyllRules::newPostFileName(const QString &folder, const QString &title, const QDate &date,
+                                     bool draft)
+{
+    const QString slug = fileSlug(title);
+    if (slug.isEmpty() || (!draft && !date.isValid()))
+        return QString();
+    const QDir dir(folder);
+    for (int n = 1;; ++n) {
+        const QString numbered = n == 1 ? slug : QStringLiteral("%1-%2").arg(slug).arg(n);
+        const QString name = draft ? draftFileName(numbered) : postFileName(date, numbered);
+        if (!QFileInfo::exists(dir.filePath(name)))
+            return name;
+    }
+}
+
 bool JekyllRules::isMarkdownExtension(const QString &extension)
 {
     static const QStringList known = {QStringLiteral(".markdown"), QStringLiteral(".mkdown"),
-                                      QStringLiteral(".mkdn"),     QStringLiteral(".mkd"),
+                                      QStringLiteral(".mkdn"), QStringLiteral(".mkd"),
                                       QStringLiteral(".md")};
     return known.contains(extension.toLower());
 }
 
 bool JekyllRules::isIgnoredName(const QString &fileName)
 {
-    return fileName.startsWith(QLatin1Char('.')) || fileName.startsWith(QLatin1Char('_'))
-        || fileName.startsWith(QLatin1Char('#')) || fileName.endsWith(QLatin1Char('~'));
+    return fileName.startsWith(QLatin1Char('.')) || fileName.startsWith(QLatin1Char('_')) ||
+           fileName.startsWith(QLatin1Char('#')) || fileName.endsWith(QLatin1Char('~'));
 }
 
 QString JekyllRules::formatDate(const QDateTime &dateTime, const QTimeZone &zone)
@@ -78,11 +95,11 @@ QString JekyllRules::formatDate(const QDateTime &dateTime, const QTimeZone &zone
     const QDateTime local = dateTime.toTimeZone(zone);
     const int offset = local.offsetFromUtc();
     const int minutes = std::abs(offset) / 60;
-    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss "))
-        + (offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
-        + QStringLiteral("%1%2")
-              .arg(minutes / 60, 2, 10, QLatin1Char('0'))
-              .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss ")) +
+           (offset < 0 ? QLatin1Char('-') : QLatin1Char('+')) +
+           QStringLiteral("%1%2")
+               .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+               .arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
 QDateTime JekyllRules::inZone(const QDate &date, const QTime &time, const QTimeZone &zone)

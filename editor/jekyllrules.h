@@ -17,7 +17,7 @@ struct PostFileName
     bool matches = false; // YYYY-MM-DD-slug.ext; Jekyll skips any other file in _posts silently
     QDate date;           // invalid when the digits are no date: Jekyll then stops the build
     QString slug;
-    QString extension;    // with the dot
+    QString extension; // with the dot
 };
 
 class JekyllRules final
@@ -35,6 +35,11 @@ public:
     static PostFileName parsePostFileName(const QString &fileName);
     static QString postFileName(const QDate &date, const QString &slug);
     static QString draftFileName(const QString &slug);
+    // The name a new post saved in folder gets from its title: YYYY-MM-DD-slug.md, or slug.md for
+    // a draft, with -2, -3… after the slug when a file of that name is there already, so that a
+    // new post is never offered another's name. Empty when the title gives no slug.
+    static QString newPostFileName(const QString &folder, const QString &title, const QDate &date,
+                                   bool draft);
     static bool isMarkdownExtension(const QString &extension);
     // Jekyll's EntryFilter drops names starting with '.', '_' or '#' or ending with '~'.
     static bool isIgnoredName(const QString &fileName);

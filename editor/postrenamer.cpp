@@ -4,12 +4,19 @@
 #include "jekyllrules.h"
 #include "photoimporter.h"
 #include "post.h"
+#include "site.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QMap>
+#include <QRegularExpression>
+#include <QSet>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 namespace Meetdown {
 
@@ -29,6 +36,72 @@ bool startsLink(char c)
            c == '\n' || c == '=';
 }
 
+// Where the front matter ends (its closing "---"), or 0 when the text has none.
+qsizetype frontMatterEnd(const QByteArray &text)
+{
+    if (!text.startsWith("---\n") && !text.startsWith("---\r\n"))
+        return 0;
+    const qsizetype end = text.indexOf("\n---", 3);
+    return end < 0 ? 0 : end;
+}
+
+// A relative prefix ("talks/") is also a word of prose: "lightning talks and (talks/demos)". So
+// it counts only where a link destination starts: after "](", src= or href=, a reference
+// definition's "]:", and a front-matter value (image: or a list item).
+bool atRelativeDestination(const QByteArray &text, qsizetype at, qsizetype headEnd)
+{
+    // What comes before a destination is short; a longer look back would make a long line with
+    // many hits quadratic.
+    constexpr qsizetype LookBack = 1024;
+    static const QRegularExpression inline_(QStringLiteral(R"(\]\([ \t]*<?$)"));
+    static const QRegularExpression attribute(
+        QStringLiteral(R"((?:^|\s)(?:src|href)[ \t]*=[ \t]*["']?$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression reference(QStringLiteral(R"(^ {0,3}\[[^\]]+\]:[ \t]*<?$)"));
+    static const QRegularExpression value(
+        QStringLiteral(R"(^[ \t]*(?:-[ \t]+)?(?:[A-Za-z0-9_-]+:[ \t]+)?["']?$)"));
+    const qsizetype lineStart = at == 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+    const bool wholeLine = at - lineStart <= LookBack;
+    const qsizetype start = wholeLine ? lineStart : at - LookBack;
+    QString before = QString::fromUtf8(text.mid(start, at - start));
+    // A relative link may also be written "./x/".
+    if (before.endsWith(QLatin1String("./")))
+        before.chop(2);
+    if (inline_.match(before).hasMatch() || attribute.match(before).hasMatch())
+        return true;
+    if (!wholeLine)
+        return false; // the line-start forms below cannot be that long
+    if (reference.match(before).hasMatch())
+        return true;
+    // A bare value line in the body ("Note: talks/...") is prose; in front matter it is a path.
+    return at < headEnd && lineStart > 0 && value.match(before).hasMatch() &&
+           !before.trimmed().isEmpty();
+}
+
+// Where the links into prefix's folder start in text.
+QList<qsizetype> linkStarts(const QByteArray &text, const QString &prefix)
+{
+    const QByteArray from = rootedPart(prefix).toUtf8();
+    QList<qsizetype> starts;
+    if (from.isEmpty())
+        return starts;
+    const bool relative = !from.startsWith('/');
+    const qsizetype frontMatter = relative ? frontMatterEnd(text) : 0;
+    for (qsizetype hit = text.indexOf(from); hit >= 0;
+         hit = text.indexOf(from, hit + from.size())) {
+        bool atStart;
+        if (relative) {
+            atStart = atRelativeDestination(text, hit, frontMatter);
+        } else {
+            // Only where a link starts: "/x/" inside "/other/x/" names another folder.
+            atStart = hit == 0 || startsLink(text.at(hit - 1));
+        }
+        if (atStart)
+            starts.append(hit);
+    }
+    return starts;
+}
+
 struct Rewritten
 {
     QByteArray text;
@@ -41,22 +114,13 @@ Rewritten rewrite(const QByteArray &text, const QString &oldPrefix, const QStrin
     const QByteArray to = rootedPart(newPrefix).toUtf8();
     if (from.isEmpty() || from == to)
         return {text, 0};
-    const bool relative = !from.startsWith('/');
     Rewritten result;
     result.text.reserve(text.size());
     qsizetype pos = 0;
-    while (true) {
-        const qsizetype hit = text.indexOf(from, pos);
-        if (hit < 0)
-            break;
-        // Only where a link starts: "/x/" inside "/other/x/" names another folder.
-        bool atStart = hit == 0 || startsLink(text.at(hit - 1));
-        // A relative link may also be written "./x/".
-        if (!atStart && relative && hit >= 2 && text.at(hit - 1) == '/' && text.at(hit - 2) == '.')
-            atStart = hit == 2 || startsLink(text.at(hit - 3));
+    for (const qsizetype hit : linkStarts(text, oldPrefix)) {
         result.text.append(text.mid(pos, hit - pos));
-        result.text.append(atStart ? to : from);
-        result.count += atStart ? 1 : 0;
+        result.text.append(to);
+        ++result.count;
         pos = hit + from.size();
     }
     result.text.append(text.mid(pos));
@@ -137,33 +201,173 @@ void removeMade(const QStringList &made)
         QDir().rmdir(*it);
 }
 
-QMap<QString, QString> filesUnder(const QString &folder)
+// What a photo folder holds. Links and special files make "the same files" impossible to judge
+// safely (a link can lead back into the other folder), so their presence is only noted.
+struct Tree
 {
-    QMap<QString, QString> files;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System,
+    QMap<QString, QString> files; // relative path -> absolute path, regular files only
+    QStringList folders;          // relative, parents before children
+    bool unusual = false;         // a symbolic link, a device, a pipe...
+};
+
+Tree treeOf(const QString &folder)
+{
+    Tree tree;
+    const QDir base(folder);
+    QDirIterator it(folder, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
-        files.insert(QDir(folder).relativeFilePath(path), path);
+        const QFileInfo info = it.fileInfo();
+        if (info.isSymLink())
+            tree.unusual = true;
+        else if (info.isDir())
+            tree.folders.append(base.relativeFilePath(path));
+        else if (info.isFile())
+            tree.files.insert(base.relativeFilePath(path), path);
+        else
+            tree.unusual = true;
     }
-    return files;
+    return tree;
+}
+
+bool sameBytes(const QString &a, const QString &b)
+{
+    QFile x(a);
+    QFile y(b);
+    return x.size() == y.size() && x.open(QIODevice::ReadOnly) && y.open(QIODevice::ReadOnly) &&
+           x.readAll() == y.readAll();
 }
 
 // The same files with the same bytes: moving one folder onto the other loses nothing.
 bool sameFiles(const QString &a, const QString &b)
 {
-    const QMap<QString, QString> left = filesUnder(a);
-    const QMap<QString, QString> right = filesUnder(b);
-    if (left.keys() != right.keys())
+    const Tree left = treeOf(a);
+    const Tree right = treeOf(b);
+    if (left.unusual || right.unusual || left.files.keys() != right.files.keys())
         return false;
-    for (auto it = left.cbegin(); it != left.cend(); ++it) {
-        QFile x(it.value());
-        QFile y(right.value(it.key()));
-        if (x.size() != y.size() || !x.open(QIODevice::ReadOnly) || !y.open(QIODevice::ReadOnly) ||
-            x.readAll() != y.readAll())
+    QStringList leftFolders = left.folders, rightFolders = right.folders;
+    leftFolders.sort();
+    rightFolders.sort();
+    if (leftFolders != rightFolders)
+        return false;
+    for (auto it = left.files.cbegin(); it != left.files.cend(); ++it) {
+        if (!sameBytes(it.value(), right.files.value(it.key())))
             return false;
     }
     return true;
+}
+
+// Two paths that are verifiably two folders, neither inside the other: deleting one cannot touch
+// the other. When the disk cannot say (a failed stat), they do not count as separate.
+bool separateFolders(const QString &a, const QString &b)
+{
+    const QString x = QFileInfo(a).canonicalFilePath();
+    const QString y = QFileInfo(b).canonicalFilePath();
+    if (x.isEmpty() || y.isEmpty() || x == y || x.startsWith(y + QLatin1Char('/')) ||
+        y.startsWith(x + QLatin1Char('/')))
+        return false;
+#ifdef Q_OS_UNIX
+    // Canonical paths differ, yet a bind mount can still show one folder at two places.
+    struct stat sx, sy;
+    if (::stat(QFile::encodeName(x).constData(), &sx) != 0 ||
+        ::stat(QFile::encodeName(y).constData(), &sy) != 0)
+        return false;
+    return sx.st_dev != sy.st_dev || sx.st_ino != sy.st_ino;
+#else
+    return true;
+#endif
+}
+
+// The first symbolic link from the first part where from and to part, down to path; empty when
+// there is none. A link shared by both (an "assets" that lives elsewhere) changes nothing
+// between them; one below it can make the new folder the old one under another name.
+QString linkOnTheWay(const QString &path, const QString &from, const QString &to)
+{
+    const QStringList a = QDir::cleanPath(from).split(QLatin1Char('/'));
+    const QStringList b = QDir::cleanPath(to).split(QLatin1Char('/'));
+    qsizetype common = 0;
+    while (common < a.size() && common < b.size() && a.at(common) == b.at(common))
+        ++common;
+    const QStringList parts = QDir::cleanPath(path).split(QLatin1Char('/'));
+    for (qsizetype n = common + 1; n <= parts.size(); ++n) {
+        const QString partial = parts.mid(0, n).join(QLatin1Char('/'));
+        const QFileInfo info(partial);
+        if (info.isSymLink())
+            return partial;
+        if (!info.exists())
+            break;
+    }
+    return QString();
+}
+
+// Takes copy away where kept holds the same files: file by file, each compared again right
+// before it goes, then the folders left empty. Never recursive, so whatever is not verifiably
+// duplicated stays on the disk.
+void removeDuplicate(const QString &copy, const QString &kept)
+{
+    if (!separateFolders(copy, kept))
+        return;
+    const Tree tree = treeOf(copy);
+    if (tree.unusual)
+        return;
+    for (auto it = tree.files.cbegin(); it != tree.files.cend(); ++it) {
+        const QFileInfo twin(QDir(kept).filePath(it.key()));
+        if (twin.isFile() && !twin.isSymLink() && sameBytes(it.value(), twin.filePath()))
+            QFile::remove(it.value());
+    }
+    for (auto it = tree.folders.crbegin(); it != tree.folders.crend(); ++it)
+        QDir(copy).rmdir(*it);
+    QDir().rmdir(copy);
+}
+
+QString slugOf(const QString &fileName)
+{
+    const PostFileName parsed = JekyllRules::parsePostFileName(fileName);
+    return parsed.matches ? parsed.slug : QFileInfo(fileName).completeBaseName();
+}
+
+// The site's other posts and drafts whose photos are in folder too, by the folder rule
+// (`:slug` gives a 2014 and a 2015 "meetup" one folder) or by a link into it. Moving the folder
+// would break them.
+QStringList otherUsers(const QString &postPath, const PhotoDestination &photos)
+{
+    const QString root = Site::findRoot(postPath);
+    if (root.isEmpty())
+        return {};
+    const Site site = Site::load(root);
+    const QFileInfo self(postPath);
+    const QString canonicalSelf = self.canonicalFilePath();
+    const QSet<QString> names = {self.completeBaseName(), slugOf(self.fileName())};
+    QStringList users;
+    for (const QString &relative : site.postFiles() + site.draftFiles()) {
+        const QFileInfo other(QDir(site.root()).filePath(relative));
+        if (other.canonicalFilePath() == canonicalSelf)
+            continue;
+        // Only a post with the same stem or slug can resolve to the same folder: the folder
+        // differs between the old and new name, so the rule names it after the post.
+        bool uses = (names.contains(other.completeBaseName()) ||
+                     names.contains(slugOf(other.fileName()))) &&
+                    PhotoImporter::destinationFor(other.filePath()).folder == photos.folder;
+        if (!uses) {
+            const ReadResult read = FileIO::read(other.filePath(), Post::MaxEditableBytes);
+            uses = read.error.isEmpty() && !linkStarts(read.bytes, photos.linkPrefix).isEmpty();
+        }
+        if (uses)
+            users.append(other.fileName());
+    }
+    return users;
+}
+
+QString sharedNote(const QString &root, const QString &folder, const QStringList &users)
+{
+    constexpr qsizetype Named = 3;
+    QString who = users.mid(0, Named).join(QStringLiteral(", "));
+    if (users.size() > Named)
+        who += QStringLiteral(" and %1 more").arg(users.size() - Named);
+    return QStringLiteral("photos stay in %1: %2 %3 them too")
+        .arg(QDir(root).relativeFilePath(folder), who,
+             users.size() == 1 ? QStringLiteral("uses") : QStringLiteral("use"));
 }
 
 // Folders the old photo folder leaves empty ("assets/<old>/" of "assets/:post/img"), up to
@@ -234,6 +438,73 @@ NameSuggestion PostRenamer::offeredName(const QString &path, const Post &baselin
     return offer;
 }
 
+namespace {
+
+// The name `{% post_url %}` gives a post: its path under _posts without the extension.
+QString postUrlName(const QString &postsDir, const QString &path)
+{
+    const QString rel = QDir(postsDir).relativeFilePath(path);
+    const int dot = rel.lastIndexOf(QLatin1Char('.'));
+    return dot > rel.lastIndexOf(QLatin1Char('/')) ? rel.left(dot) : rel;
+}
+
+// A renamed post keeps the site building: every {% post_url old %} in the site's other posts and
+// drafts names the new file. Only those tag bytes change; a post that cannot be written keeps
+// the old name and is reported, since the rename itself is done and nothing is lost.
+void updatePostUrls(RenameResult &result, PostRenamer::Mode mode)
+{
+    const QString root = Site::findRoot(result.oldPath);
+    if (root.isEmpty())
+        return;
+    const QString postsDir = QDir(root).filePath(QStringLiteral("_posts"));
+    if (!result.oldPath.startsWith(postsDir + QLatin1Char('/')))
+        return;
+    const QString oldName = postUrlName(postsDir, result.oldPath);
+    const QString newName = postUrlName(postsDir, result.newPath);
+    const QRegularExpression tag(QStringLiteral("(\\{%-?\\s*post_url\\s+)%1(\\s*-?%\\})")
+                                     .arg(QRegularExpression::escape(oldName)));
+    const Site site = Site::load(root);
+    QStringList failures;
+    for (const QString &rel : site.postFiles() + site.draftFiles()) {
+        const QString path = QDir(root).filePath(rel);
+        if (QFileInfo(path).absoluteFilePath() == result.newPath)
+            continue;
+        const ReadResult read = FileIO::read(path, Post::MaxEditableBytes);
+        if (!read.error.isEmpty() || !read.bytes.contains("post_url"))
+            continue;
+        QString text = QString::fromUtf8(read.bytes);
+        if (text.toUtf8() != read.bytes)
+            continue; // not UTF-8: left as it is rather than re-encoded
+        QString replaced;
+        qsizetype from = 0;
+        for (auto it = tag.globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            replaced += QStringView(text).mid(from, m.capturedEnd(1) - from);
+            replaced += newName;
+            from = m.capturedStart(2);
+        }
+        if (from == 0)
+            continue;
+        replaced += QStringView(text).mid(from);
+        if (mode == PostRenamer::Mode::Apply) {
+            const QString error = FileIO::write(path, replaced.toUtf8());
+            if (!error.isEmpty()) {
+                failures << QStringLiteral("%1 (%2)").arg(rel, error);
+                continue;
+            }
+        }
+        result.postsUpdated << rel;
+    }
+    if (!failures.isEmpty()) {
+        result.postsNotUpdated =
+            QStringLiteral("these posts still name %1 in {% post_url %}, and Jekyll will stop "
+                           "on them: %2")
+                .arg(oldName, failures.join(QStringLiteral(", ")));
+    }
+}
+
+} // namespace
+
 RenameResult PostRenamer::rename(const QString &oldPath, const QString &newName, Mode mode)
 {
     if (newName.isEmpty() || newName.contains(QLatin1Char('/')) || newName == QLatin1String(".") ||
@@ -249,7 +520,11 @@ RenameResult PostRenamer::rename(const QString &oldPath, const QString &newName,
         result.error = QStringLiteral("Jekyll skips files named like \"%1\"").arg(newName);
         return result;
     }
-    return moveTo(oldPath, QFileInfo(oldPath).absoluteDir().filePath(newName), std::nullopt, mode);
+    const QString newPath = QFileInfo(oldPath).absoluteDir().filePath(newName);
+    RenameResult result = moveTo(oldPath, newPath, std::nullopt, mode);
+    if (result.ok())
+        updatePostUrls(result, mode);
+    return result;
 }
 
 RenameResult PostRenamer::moveTo(const QString &oldPath, const QString &newPath,
@@ -287,20 +562,43 @@ RenameResult PostRenamer::moveTo(const QString &oldPath, const QString &newPath,
     } photos = Photos::Stay;
     if (from.error.isEmpty() && to.error.isEmpty() && from.folder != to.folder &&
         QFileInfo(from.folder).isDir()) {
-        const QFileInfo there(to.folder);
-        if (!there.exists() && !there.isSymLink())
-            photos = Photos::Move;
-        else if (there.isDir() && sameFiles(from.folder, to.folder))
-            photos = Photos::AlreadyThere;
-        else
-            return fail(QStringLiteral("%1 already exists with other files; nothing was changed")
-                            .arg(to.folder));
-        // The whole file: front matter `image:` points into the folder as often as the body.
-        const Rewritten rewritten = rewrite(bytes, from.linkPrefix, to.linkPrefix);
-        bytes = rewritten.text;
-        result.linksRewritten = rewritten.count;
-        result.oldPhotoFolder = from.folder;
-        result.photoFolder = to.folder;
+        const QStringList users = otherUsers(result.oldPath, from);
+        if (!users.isEmpty()) {
+            // The post's links keep pointing where the photos are; only the post moves.
+            result.photosStay = sharedNote(from.root, from.folder, users);
+        } else {
+            const QFileInfo there(to.folder);
+            const bool taken = there.exists() || there.isSymLink();
+            // A new folder is made fresh, but one already there may be the old one by another
+            // name: then "the same files" are the only copy.
+            QStringList checked = {to.folder};
+            if (taken)
+                checked.append(from.folder);
+            for (const QString &folder : std::as_const(checked)) {
+                const QString link = linkOnTheWay(folder, from.folder, to.folder);
+                if (!link.isEmpty())
+                    return fail(QStringLiteral("%1 is a symbolic link: the photo folders cannot "
+                                               "be told apart safely; nothing was changed")
+                                    .arg(link));
+            }
+            if (!taken)
+                photos = Photos::Move;
+            else if (there.isDir() && !separateFolders(from.folder, to.folder))
+                return fail(QStringLiteral("%1 and %2 are the same folder; nothing was changed")
+                                .arg(from.folder, to.folder));
+            else if (there.isDir() && sameFiles(from.folder, to.folder))
+                photos = Photos::AlreadyThere;
+            else
+                return fail(
+                    QStringLiteral("%1 already exists with other files; nothing was changed")
+                        .arg(to.folder));
+            // The whole file: front matter `image:` points into the folder as often as the body.
+            const Rewritten rewritten = rewrite(bytes, from.linkPrefix, to.linkPrefix);
+            bytes = rewritten.text;
+            result.linksRewritten = rewritten.count;
+            result.oldPhotoFolder = from.folder;
+            result.photoFolder = to.folder;
+        }
     }
     if (mode == Mode::DryRun) {
         result.newPath = target;
@@ -346,7 +644,7 @@ RenameResult PostRenamer::moveTo(const QString &oldPath, const QString &newPath,
         removeEmptyParents(from.folder, to.folder);
     } else if (photos == Photos::AlreadyThere) {
         // The same files are at the new place: the old copy goes, last, as it cannot be undone.
-        QDir(from.folder).removeRecursively();
+        removeDuplicate(from.folder, to.folder);
         removeEmptyParents(from.folder, to.folder);
     }
     result.newPath = target;

@@ -26,14 +26,23 @@ struct RenameResult
     QString oldPhotoFolder; // the folder that moved (or would move), when one did
     QString photoFolder;    // where it went
     int linksRewritten = 0; // links into the photo folder that now point into the new one
-    QString error;          // for the user; on failure the disk is as it was before
+    // For the user, when other posts keep their photos in the post's folder too: it stays, and
+    // so do the links. "photos stay in assets/photos/meetup: 2014-08-23-meetup.md uses them too"
+    QString photosStay;
+    // Other posts whose {% post_url %} named the renamed post and now name it again (rename
+    // only; in DryRun, those that would be updated). Without this Jekyll stops the build.
+    QStringList postsUpdated;
+    // For the user: a post that still names the old file because it could not be written.
+    QString postsNotUpdated;
+    QString error; // for the user; on failure the disk is as it was before
     bool ok() const { return error.isEmpty(); }
 };
 
 // Renaming a post to match its title and date: `_posts/YYYY-MM-DD-slug.md` or
 // `_drafts/slug.md`. The post's photo folder (PhotoImporter::destinationFor) moves with it, and
 // the links into that folder are rewritten; no other byte of the post changes. Nothing is ever
-// overwritten, and a failure halfway puts back what was already done.
+// overwritten, and a failure halfway puts back what was already done. A folder that other posts
+// use too stays where it is, and nothing is deleted that is not verifiably a second copy.
 class PostRenamer final
 {
 public:

@@ -6,6 +6,7 @@
 
 #include <resources/resources.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Meetdown {
@@ -194,6 +195,20 @@ QByteArray inferred(const QByteArray &seedText, const QTimeZone &zone, const Sit
     for (const QString &key : common) {
         if (!present.contains(key))
             parts.frontMatter.append(entry(key, QString()));
+    }
+    // The seed's optional keys that the site's posts do not use are clutter in its posts (and
+    // unknown to its theme); the core ones stay, since Meetdown fills them in.
+    if (!common.isEmpty()) {
+        static const QStringList optional = {
+            QStringLiteral("tags"),  QStringLiteral("categories"), QStringLiteral("description"),
+            QStringLiteral("image"), QStringLiteral("featured"),   QStringLiteral("hidden")};
+        parts.frontMatter.erase(std::remove_if(parts.frontMatter.begin(), parts.frontMatter.end(),
+                                               [&common](const QString &line) {
+                                                   const QString key = lineKey(line);
+                                                   return optional.contains(key) &&
+                                                          !common.contains(key);
+                                               }),
+                                parts.frontMatter.end());
     }
     return join(parts.frontMatter, parts.body);
 }

@@ -66,9 +66,13 @@ struct Shapes
             return;
         if (id == qMetaTypeId<YamlMap>())
             map = true;
-        else if (id == QMetaType::QVariantList)
+        else if (id == QMetaType::QVariantList) {
             list = true;
-        else if (id == QMetaType::Bool)
+            // A list of mappings (speakers with names and links) is no list of words.
+            for (const QVariant &item : value.toList())
+                map = map || item.typeId() == qMetaTypeId<YamlMap>() ||
+                      item.typeId() == QMetaType::QVariantList;
+        } else if (id == QMetaType::Bool)
             boolean = true;
         else if (id == QMetaType::LongLong || id == QMetaType::Int || id == QMetaType::Double)
             number = true;

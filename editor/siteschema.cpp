@@ -86,6 +86,51 @@ QString quotedList(const QStringList &items)
     return items.join(QStringLiteral(", "));
 }
 
+// Ruby's == on two scalars as Psych reads them: numbers compare by value whatever their class,
+// anything else only with its own kind.
+bool sameReading(const QVariant &a, const QVariant &b)
+{
+    if (isNumber(a) || isNumber(b)) {
+        if (!isNumber(a) || !isNumber(b))
+            return false;
+        const bool integers = a.typeId() != QMetaType::Double && b.typeId() != QMetaType::Double;
+        return integers ? a.toLongLong() == b.toLongLong() : a.toDouble() == b.toDouble();
+    }
+    if (a.typeId() != b.typeId() || isMap(a) || isList(a))
+        return false;
+    return a == b;
+}
+
+// What Jekyll reads as a kind of value, for a message about a value that only looks like an option.
+QString kindOf(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::Bool)
+        return QStringLiteral("true or false");
+    if (isNumber(value))
+        return QStringLiteral("a number");
+    if (isDateOrTime(value))
+        return QStringLiteral("a date");
+    return QStringLiteral("text");
+}
+
+// The problem of a select value (or multiselect item) that is not one of the options. A value
+// written like an option but read otherwise (`"false"` for false) says so, since both look alike.
+QString notAnOption(const FieldSpec &f, const QVariant &value, const QString &text)
+{
+    const int same = int(f.options.indexOf(text));
+    if (same >= 0) {
+        const QVariant option = f.optionValue(same);
+        QString fix;
+        if (value.typeId() == QMetaType::QString)
+            fix = QStringLiteral(": write it without quotes");
+        else if (option.typeId() == QMetaType::QString)
+            fix = QStringLiteral(": quote it");
+        return QStringLiteral("'%1' is %2 here, but the option is %3%4")
+            .arg(text, kindOf(value), kindOf(option), fix);
+    }
+    return QStringLiteral("'%1' is not one of: %2").arg(text, quotedList(f.options));
+}
+
 // --- Lines of _config.yml -------------------------------------------------------------------
 
 // Site keeps the parsed config only; the lines of nested settings are found again in the text by
@@ -248,9 +293,11 @@ struct Loader
                 const auto label = scalarText(name);
                 f.options.append(*v);
                 f.optionLabels.append(label ? *label : *v);
+                f.optionValues.append(value);
             } else if (const auto v = scalarText(item)) {
                 f.options.append(*v);
                 f.optionLabels.append(*v);
+                f.optionValues.append(item);
             }
         }
         return true;
@@ -680,6 +727,28 @@ SiteSchema SiteSchema::load(const Site &site, const QStringList &commonKeys,
     return *schema;
 }
 
+QVariant FieldSpec::optionValue(int index) const
+{
+    if (index < 0 || index >= options.size())
+        return QVariant();
+    if (optionValues.size() == options.size())
+        return optionValues.at(index);
+    const QString &text = options.at(index);
+    const std::optional<QVariant> read = JekyllYaml::resolvePlainScalar(text);
+    return read && !isNull(*read) ? *read : QVariant(text);
+}
+
+int FieldSpec::optionIndex(const QVariant &value) const
+{
+    if (isNull(value))
+        return -1;
+    for (int i = 0; i < options.size(); ++i) {
+        if (sameReading(optionValue(i), value))
+            return i;
+    }
+    return -1;
+}
+
 const FieldSpec *SiteSchema::field(const QString &key) const
 {
     for (const FieldSpec &f : fields) {
@@ -754,9 +823,8 @@ QList<SiteSchema::Issue> SiteSchema::validate(const YamlMap &frontMatter) const
             if (!text)
                 problem =
                     QStringLiteral("should be one value, one of: %1").arg(quotedList(f.options));
-            else if (!f.options.contains(*text))
-                problem =
-                    QStringLiteral("'%1' is not one of: %2").arg(*text, quotedList(f.options));
+            else if (f.optionIndex(value) < 0)
+                problem = notAnOption(f, value, *text);
             break;
         }
         case T::MultiSelect: {
@@ -772,9 +840,8 @@ QList<SiteSchema::Issue> SiteSchema::validate(const YamlMap &frontMatter) const
                                   .arg(quotedList(f.options));
                     break;
                 }
-                if (!f.options.contains(*text)) {
-                    problem =
-                        QStringLiteral("'%1' is not one of: %2").arg(*text, quotedList(f.options));
+                if (f.optionIndex(item) < 0) {
+                    problem = notAnOption(f, item, *text);
                     break;
                 }
             }

@@ -47,9 +47,20 @@ struct FieldSpec
     bool defaultIsNow = false;
     QStringList options;      // the values of select and multiselect (and suggested tags)
     QStringList optionLabels; // shown for each option; same length as options
+    // Each option as Jekyll reads it (QString, bool, qlonglong, double, QDate, QDateTime), same
+    // length as options: the text of `false` and of "false" is the same, their meaning is not.
+    // Left empty by code that builds a spec from text; optionValue then reads each option the
+    // way Psych reads it unquoted.
+    QVariantList optionValues;
     // Meetdown's guess from the seed fields and the site's posts, not a field the site declared:
     // its rules are hints, never errors.
     bool inferred = false;
+
+    // The option at index as Jekyll reads it (see optionValues).
+    QVariant optionValue(int index) const;
+    // The option Jekyll takes value to equal, by Ruby's == (2 == 2.0, `yes` is true, "2" is not
+    // 2), or -1. The form and validate agree through it.
+    int optionIndex(const QVariant &value) const;
 
     static QString typeName(Type type); // "string", "multiselect", ...
     // The reverse of typeName; std::nullopt for a name it does not give.

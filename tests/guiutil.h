@@ -35,6 +35,8 @@ public:
     QString message() const { return m_messages.isEmpty() ? QString() : m_messages.last(); }
     QStringList messages() const { return m_messages; }
     bool choseFile() const { return m_chosen > 0; }
+    // What each answered file dialog offered before the answer was typed.
+    QStringList offered() const { return m_offered; }
     int filesChosen() const { return m_chosen; }
 
 private:
@@ -49,6 +51,7 @@ private:
                 static_cast<QDialog *>(dialog)->done(QDialog::Rejected);
                 return;
             }
+            m_offered.append(dialog->selectedFiles().value(0));
             name->setText(m_choices.at(m_chosen++));
             static_cast<QDialog *>(dialog)->done(QDialog::Accepted); // protected in QFileDialog
         } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
@@ -59,6 +62,7 @@ private:
 
     QStringList m_choices;
     QStringList m_messages;
+    QStringList m_offered;
     int m_chosen = 0;
     QTimer m_timer;
 };

@@ -58,6 +58,9 @@ void TestFieldCheck::flagged_data()
     QTest::newRow("null date") << QByteArray("date:\n") << "date" << true << "date";
     QTest::newRow("list date") << QByteArray("date: [2021-01-01]\n") << "date" << true << "a list";
     QTest::newRow("comment in title") << QByteArray("title: Foo #1\n") << "title" << false << "#1";
+    // Jekyll's populate_tags takes `tag:` and drops `tags:`.
+    QTest::newRow("tag over tags")
+        << QByteArray("tags: [a]\ntag: b\n") << "tags" << false << "tag:";
     QTest::newRow("comment in other key")
         << QByteArray("venue: Room #3\n") << "venue" << false << "#3";
     QTest::newRow("quoted false") << QByteArray("featured: \"false\"\n") << "featured" << false
@@ -114,6 +117,8 @@ void TestFieldCheck::clean_data()
 {
     QTest::addColumn<QByteArray>("yaml");
     QTest::newRow("booleans") << QByteArray("featured: yes\nhidden: false\npublished: true\n");
+    // populate_categories adds `category:` to `categories:`: both count.
+    QTest::newRow("category and categories") << QByteArray("categories: [a, b]\ncategory: c\n");
     QTest::newRow("null values") << QByteArray("image:\nfeatured:\ntitle: ~\ntags:\n");
     QTest::newRow("quoted hash") << QByteArray("title: \"Foo #1\"\n");
     QTest::newRow("hash without space") << QByteArray("title: C#\nurl: http://x.org/#a\n");

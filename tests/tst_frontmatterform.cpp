@@ -255,6 +255,11 @@ private slots:
     void proseConfigFromASite();
     void newSchemaRebuildsWithoutLosingTyping();
     void screenshotWithARichSchema();
+    void newSchemaLeavesAHalfTypedTagAlone();
+    void anotherFileBringsTheWaitingSchema();
+    void selectWritesBooleansAndNumbers();
+    void selectShowsTheOptionJekyllReads();
+    void multiSelectWritesNumbersAsNumbers();
 };
 
 void TestFrontMatterForm::initTestCase()
@@ -1772,8 +1777,14 @@ void TestFrontMatterForm::newSchemaRebuildsWithoutLosingTyping()
     QTest::keyClick(attendees, Qt::Key_Backspace);
     QTest::keyClicks(attendees, QStringLiteral("5"));
     QCOMPARE(h.changedLine(), QByteArray("attendees: 45\n"));
-    // Then the seed form, with the site's keys under More fields.
+    // Still typed into and focused: the field stays under the user's hands.
+    QTest::qWait(50);
+    QVERIFY(h.form.findChild<QLineEdit *>(QStringLiteral("field_attendees")) == attendees);
+    // Then, once the focus moves on, the seed form, with the site's keys under More fields; the
+    // field the focus went to keeps it.
+    focus(h.find<QLineEdit>(QStringLiteral("field_title")));
     QTRY_COMPARE(h.form.shownKeys(), FrontMatterForm::fieldKeys());
+    QTRY_VERIFY(h.find<QLineEdit>(QStringLiteral("field_title"))->hasFocus());
     QVERIFY(!h.form.findChild<QWidget *>(QStringLiteral("field_attendees")));
     QVERIFY(h.form.extraKeys().contains(QStringLiteral("attendees")));
     QCOMPARE(h.find<QPlainTextEdit>(QStringLiteral("extra_attendees"))->toPlainText(),
@@ -1781,16 +1792,22 @@ void TestFrontMatterForm::newSchemaRebuildsWithoutLosingTyping()
     QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->text(),
              QStringLiteral("Rust and Go night"));
 
-    // A description still waiting for its pause is written before its field goes.
+    // A description being typed keeps its field, and its pause, until the focus leaves it.
     auto *description = h.find<QPlainTextEdit>(QStringLiteral("field_description"));
     focus(description);
     QTest::keyClicks(description, QStringLiteral("Two talks and pizza"));
     const int before = int(h.edits.size());
     h.form.setSite(richContext());
-    QCOMPARE(int(h.edits.size()), before + 1);
+    QCoreApplication::processEvents();
+    QCOMPARE(int(h.edits.size()), before);
+    QVERIFY(h.form.findChild<QPlainTextEdit *>(QStringLiteral("field_description")) == description);
+    QTest::keyClicks(description, QStringLiteral("!"));
+    QTRY_COMPARE(int(h.edits.size()), before + 1);
     QCOMPARE(h.post.value(QStringLiteral("description")),
-             QVariant(QStringLiteral("Two talks and pizza")));
-    QCOMPARE(h.form.shownKeys().first(), QStringLiteral("title"));
+             QVariant(QStringLiteral("Two talks and pizza!")));
+    QCOMPARE(h.form.shownKeys(), FrontMatterForm::fieldKeys());
+    description->clearFocus();
+    QTRY_COMPARE(h.form.shownKeys().first(), QStringLiteral("title"));
     QVERIFY(h.form.extraKeys().contains(QStringLiteral("description")));
     QTest::qWait(IdleWait);
     QCOMPARE(int(h.edits.size()), before + 1);
@@ -1824,6 +1841,215 @@ void TestFrontMatterForm::screenshotWithARichSchema()
     const QString dir = qEnvironmentVariable("MEETDOWN_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         QVERIFY(h.form.grab().save(dir + QStringLiteral("/form-schema.png")));
+}
+
+namespace {
+
+// The seed form plus a field, as the window's second setSite brings it once the site's posts are
+// read: another schema, so the form rebuilds.
+FormContext withComments()
+{
+    FormContext context = Harness::kolkata();
+    FieldSpec comments = spec(QStringLiteral("comments"), FieldSpec::Type::Boolean);
+    comments.inferred = true;
+    context.schema.fields.append(comments);
+    return context;
+}
+
+// A Prose site whose selects have true/false and number values, loaded the way the window
+// loads it.
+SiteSchema proseSelects(const QTemporaryDir &dir)
+{
+    QFile config(dir.filePath(QStringLiteral("_config.yml")));
+    if (!config.open(QIODevice::WriteOnly))
+        return {};
+    config.write("title: Site\n"
+                 "prose:\n"
+                 "  metadata:\n"
+                 "    _posts:\n"
+                 "      - name: title\n"
+                 "        field: {element: text, label: Title}\n"
+                 "      - name: comments\n"
+                 "        field:\n"
+                 "          element: select\n"
+                 "          label: Comments\n"
+                 "          options:\n"
+                 "            - {name: \"Yes\", value: true}\n"
+                 "            - {name: \"No\", value: false}\n"
+                 "      - name: talks\n"
+                 "        field:\n"
+                 "          element: select\n"
+                 "          options: [{name: One, value: 1}, {name: Two, value: 2}]\n"
+                 "      - name: room\n"
+                 "        field:\n"
+                 "          element: select\n"
+                 "          options: [{name: Big, value: \"1\"}, {name: Small, value: small}]\n");
+    config.close();
+    QDir(dir.path()).mkdir(QStringLiteral("_posts"));
+    return SiteSchema::load(Meetdown::Site::load(dir.path()));
+}
+
+} // namespace
+
+void TestFrontMatterForm::newSchemaLeavesAHalfTypedTagAlone()
+{
+    Harness h("---\ntitle: T\ntags: [python]\n---\nBody\n");
+    auto *tags = h.find<TokenEditor>(QStringLiteral("field_tags"));
+    focus(tags->lineEdit());
+    QTest::keyClicks(tags->lineEdit(), QStringLiteral("mee"));
+    // The site's posts are read meanwhile, and bring another schema.
+    h.form.setSite(withComments());
+    QCoreApplication::processEvents();
+    QTest::qWait(IdleWait);
+    // "mee" is not a tag: nothing written, the word and the focus where they were.
+    QVERIFY(h.edits.isEmpty());
+    QCOMPARE(h.post.toBytes(), h.before);
+    QVERIFY(h.form.findChild<TokenEditor *>(QStringLiteral("field_tags")) == tags);
+    QCOMPARE(tags->lineEdit()->text(), QStringLiteral("mee"));
+    QCOMPARE(tags->items(), QStringList{QStringLiteral("python")});
+    QVERIFY(tags->lineEdit()->hasFocus());
+    QVERIFY(!h.form.shownKeys().contains(QStringLiteral("comments")));
+    // The word is finished as the user means it.
+    QTest::keyClicks(tags->lineEdit(), QStringLiteral("tup"));
+    QTest::keyClick(tags->lineEdit(), Qt::Key_Return);
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(h.changedLine(), QByteArray("tags: [python, meetup]\n"));
+    // The new schema comes once the focus leaves the field.
+    tags->lineEdit()->clearFocus();
+    QTRY_VERIFY(h.form.shownKeys().contains(QStringLiteral("comments")));
+    auto *rebuilt = h.find<TokenEditor>(QStringLiteral("field_tags"));
+    QCOMPARE(rebuilt->items(), (QStringList{QStringLiteral("python"), QStringLiteral("meetup")}));
+    QVERIFY(rebuilt->lineEdit()->text().isEmpty());
+    QCOMPARE(h.edits.size(), 1);
+}
+
+void TestFrontMatterForm::anotherFileBringsTheWaitingSchema()
+{
+    Harness h("---\ntitle: T\ntags: [python]\n---\nBody\n");
+    auto *tags = h.find<TokenEditor>(QStringLiteral("field_tags"));
+    focus(tags->lineEdit());
+    QTest::keyClicks(tags->lineEdit(), QStringLiteral("mee"));
+    h.form.setSite(withComments());
+    QCoreApplication::processEvents();
+    QVERIFY(!h.form.shownKeys().contains(QStringLiteral("comments")));
+    // Another file: nothing typed for the last one is kept, and the schema waits no longer.
+    const Post other = Post::fromBytes("---\ntitle: Other\ncomments: true\n---\nOther body\n");
+    h.form.setPost(other);
+    QVERIFY(h.form.shownKeys().contains(QStringLiteral("comments")));
+    QVERIFY(h.find<QCheckBox>(QStringLiteral("field_comments"))->isChecked());
+    QVERIFY(h.find<TokenEditor>(QStringLiteral("field_tags"))->lineEdit()->text().isEmpty());
+    QCOMPARE(h.find<QLineEdit>(QStringLiteral("field_title"))->text(), QStringLiteral("Other"));
+    QTest::qWait(IdleWait);
+    QVERIFY(h.edits.isEmpty());
+}
+
+void TestFrontMatterForm::selectWritesBooleansAndNumbers()
+{
+    QTemporaryDir dir;
+    FormContext context = Harness::kolkata();
+    context.schema = proseSelects(dir);
+    QCOMPARE(context.schema.source, SiteSchema::Source::Prose);
+    const QByteArray bytes = "---\ntitle: T\ncomments: true\ntalks: 1\nroom: small\n---\nBody\n";
+
+    Harness h(bytes, context);
+    auto *comments = h.find<QComboBox>(QStringLiteral("field_comments"));
+    QCOMPARE(comments->currentText(), QStringLiteral("Yes"));
+    QMetaObject::invokeMethod(comments, "activated",
+                              Q_ARG(int, comments->findText(QStringLiteral("No"))));
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(h.edits.last(), FieldEdit::yaml(QStringLiteral("comments"), QStringLiteral("false")));
+    // false, which Liquid reads as false, not the text "false", which it reads as true.
+    QCOMPARE(h.changedLine(), QByteArray("comments: false\n"));
+    QCOMPARE(h.post.value(QStringLiteral("comments")), QVariant(false));
+    QCOMPARE(comments->currentText(), QStringLiteral("No"));
+    QVERIFY(h.form.issueText(QStringLiteral("comments")).isEmpty());
+
+    Harness h2(bytes, context);
+    auto *talks = h2.find<QComboBox>(QStringLiteral("field_talks"));
+    QCOMPARE(talks->currentText(), QStringLiteral("One"));
+    QMetaObject::invokeMethod(talks, "activated",
+                              Q_ARG(int, talks->findText(QStringLiteral("Two"))));
+    QCOMPARE(h2.changedLine(), QByteArray("talks: 2\n"));
+    QCOMPARE(h2.post.value(QStringLiteral("talks")).typeId(), int(QMetaType::LongLong));
+    QCOMPARE(h2.post.value(QStringLiteral("talks")).toLongLong(), 2);
+    QVERIFY(h2.form.issueText(QStringLiteral("talks")).isEmpty());
+
+    // An option whose value is text stays text, quoted when Psych would read something else.
+    Harness h3(bytes, context);
+    auto *room = h3.find<QComboBox>(QStringLiteral("field_room"));
+    QCOMPARE(room->currentText(), QStringLiteral("Small"));
+    QMetaObject::invokeMethod(room, "activated", Q_ARG(int, room->findText(QStringLiteral("Big"))));
+    QCOMPARE(h3.edits.last(), FieldEdit::string(QStringLiteral("room"), QStringLiteral("1")));
+    QCOMPARE(h3.post.value(QStringLiteral("room")), QVariant(QStringLiteral("1")));
+    QVERIFY(h3.form.issueText(QStringLiteral("room")).isEmpty());
+}
+
+void TestFrontMatterForm::selectShowsTheOptionJekyllReads()
+{
+    FormContext context = Harness::kolkata();
+    context.schema.source = SiteSchema::Source::Meetdown;
+    FieldSpec comments = spec(QStringLiteral("comments"), FieldSpec::Type::Select, {}, false,
+                              {QStringLiteral("true"), QStringLiteral("false")});
+    comments.optionValues = {true, false};
+    context.schema.fields = {spec(QStringLiteral("title"), FieldSpec::Type::String), comments};
+
+    // Psych reads `yes` as true: the option true, and picking it again keeps the author's yes.
+    const QByteArray yes = "---\ntitle: T\ncomments: yes\n---\nBody\n";
+    Harness h(yes, context);
+    auto *combo = h.find<QComboBox>(QStringLiteral("field_comments"));
+    QCOMPARE(combo->currentText(), QStringLiteral("true"));
+    QCOMPARE(combo->count(), 3); // Not set, true, false: no entry for a value outside them
+    QVERIFY(h.form.issueText(QStringLiteral("comments")).isEmpty());
+    QMetaObject::invokeMethod(combo, "activated", Q_ARG(int, combo->currentIndex()));
+    QVERIFY(h.edits.isEmpty());
+    QCOMPARE(h.post.toBytes(), yes);
+
+    // The text "false" only looks like the option: Liquid reads it as true. Shown as what it is.
+    Harness h2("---\ntitle: T\ncomments: \"false\"\n---\nBody\n", context);
+    combo = h2.find<QComboBox>(QStringLiteral("field_comments"));
+    QCOMPARE(combo->currentText(), QStringLiteral("“false” (not an option)"));
+    QVERIFY2(h2.form.issueText(QStringLiteral("comments"))
+                 .contains(QStringLiteral("write it without quotes")),
+             qPrintable(h2.form.issueText(QStringLiteral("comments"))));
+    QMetaObject::invokeMethod(combo, "activated",
+                              Q_ARG(int, combo->findText(QStringLiteral("false"))));
+    QCOMPARE(h2.changedLine(), QByteArray("comments: false\n"));
+    QCOMPARE(combo->currentText(), QStringLiteral("false"));
+    QVERIFY(h2.form.issueText(QStringLiteral("comments")).isEmpty());
+
+    // Options given as text only are read the way Psych reads them unquoted.
+    comments.optionValues.clear();
+    context.schema.fields = {spec(QStringLiteral("title"), FieldSpec::Type::String), comments};
+    Harness h3(yes, context);
+    QCOMPARE(h3.find<QComboBox>(QStringLiteral("field_comments"))->currentText(),
+             QStringLiteral("true"));
+    QVERIFY(h3.form.issueText(QStringLiteral("comments")).isEmpty());
+}
+
+void TestFrontMatterForm::multiSelectWritesNumbersAsNumbers()
+{
+    FormContext context = Harness::kolkata();
+    context.schema.source = SiteSchema::Source::Meetdown;
+    FieldSpec rooms = spec(QStringLiteral("rooms"), FieldSpec::Type::MultiSelect, {}, false,
+                           {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("lobby")});
+    rooms.optionValues = {1LL, 2LL, QStringLiteral("lobby")};
+    context.schema.fields = {spec(QStringLiteral("title"), FieldSpec::Type::String), rooms};
+    Harness h("---\ntitle: T\nrooms: [1]\n---\nBody\n", context);
+    auto *tokens = h.find<TokenEditor>(QStringLiteral("field_rooms"));
+    focus(tokens->lineEdit());
+    QTest::keyClicks(tokens->lineEdit(), QStringLiteral("2,lobby,"));
+    QCOMPARE(h.changedLine(), QByteArray("rooms: [1, 2, lobby]\n"));
+    const QVariantList items = h.post.value(QStringLiteral("rooms")).toList();
+    QCOMPARE(items.size(), 3);
+    QCOMPARE(items.at(1).typeId(), int(QMetaType::LongLong));
+    QCOMPARE(items.at(2), QVariant(QStringLiteral("lobby")));
+    QVERIFY(h.form.issueText(QStringLiteral("rooms")).isEmpty());
+    // A block list stays one.
+    Harness h2("---\ntitle: T\nrooms:\n  - 1\n---\nBody\n", context);
+    tokens = h2.find<TokenEditor>(QStringLiteral("field_rooms"));
+    focus(tokens->lineEdit());
+    QTest::keyClicks(tokens->lineEdit(), QStringLiteral("2,"));
+    QCOMPARE(h2.post.toBytes(), QByteArray("---\ntitle: T\nrooms:\n  - 1\n  - 2\n---\nBody\n"));
 }
 
 QTEST_MAIN(TestFrontMatterForm)

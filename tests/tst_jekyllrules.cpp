@@ -4,6 +4,7 @@
 
 #include <editor/jekyllrules.h>
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace Meetdown;
@@ -20,22 +21,33 @@ private slots:
     void postDate();
     void ignoredNames();
     void fileSlugIsBounded();
+    void newPostNeverTakesAnotherName();
 };
 
 void TestJekyllRules::slugifyMatchesJekyll()
 {
     const QStringList titles = {
-        QStringLiteral("August 2015 meetup report"), QStringLiteral("Talks – March, 2021"),
-        QStringLiteral("  Leading and trailing!  "), QStringLiteral("Café & Ñandú: ünïcödé"),
-        QStringLiteral("C++ / Qt 6.4 — what's new?"), QStringLiteral("日本語のタイトル"),
-        QStringLiteral("Emoji 😀 party"), QStringLiteral("UPPER lower MiXeD"), QStringLiteral("a--b__c..d"),
-        QStringLiteral("100% Python"), QStringLiteral("Ünïcode İstanbul ß"), QStringLiteral("---"),
-        QStringLiteral("x"), QStringLiteral("Hindi हिन्दी talk"), QStringLiteral("tab\tand\nnewline"),
+        QStringLiteral("August 2015 meetup report"),
+        QStringLiteral("Talks – March, 2021"),
+        QStringLiteral("  Leading and trailing!  "),
+        QStringLiteral("Café & Ñandú: ünïcödé"),
+        QStringLiteral("C++ / Qt 6.4 — what's new?"),
+        QStringLiteral("日本語のタイトル"),
+        QStringLiteral("Emoji 😀 party"),
+        QStringLiteral("UPPER lower MiXeD"),
+        QStringLiteral("a--b__c..d"),
+        QStringLiteral("100% Python"),
+        QStringLiteral("Ünïcode İstanbul ß"),
+        QStringLiteral("---"),
+        QStringLiteral("x"),
+        QStringLiteral("Hindi हिन्दी talk"),
+        QStringLiteral("tab\tand\nnewline"),
     };
-    const auto r = TestUtil::run(QStringLiteral("ruby"),
-                                 QStringList{QStringLiteral("-rjekyll"), QStringLiteral("-e"),
-                                             QStringLiteral("ARGV.each { |t| puts Jekyll::Utils.slugify(t).inspect }")}
-                                     + titles);
+    const auto r = TestUtil::run(
+        QStringLiteral("ruby"),
+        QStringList{QStringLiteral("-rjekyll"), QStringLiteral("-e"),
+                    QStringLiteral("ARGV.each { |t| puts Jekyll::Utils.slugify(t).inspect }")} +
+            titles);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
     QCOMPARE(lines.size(), titles.size());
@@ -52,12 +64,17 @@ void TestJekyllRules::parsePostFileName_data()
     QTest::addColumn<bool>("matches");
     QTest::addColumn<QDate>("date");
     QTest::addColumn<QString>("slug");
-    QTest::newRow("normal") << QStringLiteral("2015-08-22-august-meetup.md") << true << QDate(2015, 8, 22) << QStringLiteral("august-meetup");
-    QTest::newRow("short digits") << QStringLiteral("2015-8-2-x.markdown") << true << QDate(2015, 8, 2) << QStringLiteral("x");
+    QTest::newRow("normal") << QStringLiteral("2015-08-22-august-meetup.md") << true
+                            << QDate(2015, 8, 22) << QStringLiteral("august-meetup");
+    QTest::newRow("short digits") << QStringLiteral("2015-8-2-x.markdown") << true
+                                  << QDate(2015, 8, 2) << QStringLiteral("x");
     QTest::newRow("no date") << QStringLiteral("august-meetup.md") << false << QDate() << QString();
-    QTest::newRow("no slug separator") << QStringLiteral("2015-08-22.md") << false << QDate() << QString();
-    QTest::newRow("bad date") << QStringLiteral("2015-13-45-x.md") << true << QDate() << QStringLiteral("x");
-    QTest::newRow("no extension") << QStringLiteral("2015-08-22-x") << false << QDate() << QString();
+    QTest::newRow("no slug separator")
+        << QStringLiteral("2015-08-22.md") << false << QDate() << QString();
+    QTest::newRow("bad date") << QStringLiteral("2015-13-45-x.md") << true << QDate()
+                              << QStringLiteral("x");
+    QTest::newRow("no extension") << QStringLiteral("2015-08-22-x") << false << QDate()
+                                  << QString();
 }
 
 void TestJekyllRules::parsePostFileName()
@@ -79,7 +96,8 @@ void TestJekyllRules::formatDate()
     const QTimeZone kolkata("Asia/Kolkata");
     const QDateTime utc(QDate(2015, 8, 22), QTime(18, 45), Qt::UTC);
     QCOMPARE(JekyllRules::formatDate(utc, kolkata), QStringLiteral("2015-08-23 00:15:00 +0530"));
-    QCOMPARE(JekyllRules::formatDate(utc, QTimeZone("America/New_York")), QStringLiteral("2015-08-22 14:45:00 -0400"));
+    QCOMPARE(JekyllRules::formatDate(utc, QTimeZone("America/New_York")),
+             QStringLiteral("2015-08-22 14:45:00 -0400"));
     QCOMPARE(JekyllRules::postFileName(utc.toTimeZone(kolkata).date(), QStringLiteral("x")),
              QStringLiteral("2015-08-23-x.md"));
 }
@@ -89,8 +107,11 @@ void TestJekyllRules::postDate()
     const QTimeZone zone("Europe/Copenhagen");
     QCOMPARE(*JekyllRules::postDate(QStringLiteral("2023-08-10 17:00"), zone),
              QDateTime(QDate(2023, 8, 10), QTime(17, 0), zone));
-    QCOMPARE(JekyllRules::postDate(QStringLiteral("2023-08-10 17:00:00 +0530"), zone)->offsetFromUtc(), 19800);
-    QCOMPARE(*JekyllRules::postDate(QDate(2023, 8, 10), zone), QDateTime(QDate(2023, 8, 10), QTime(0, 0), zone));
+    QCOMPARE(
+        JekyllRules::postDate(QStringLiteral("2023-08-10 17:00:00 +0530"), zone)->offsetFromUtc(),
+        19800);
+    QCOMPARE(*JekyllRules::postDate(QDate(2023, 8, 10), zone),
+             QDateTime(QDate(2023, 8, 10), QTime(0, 0), zone));
     QVERIFY(!JekyllRules::postDate(QStringLiteral("next tuesday"), zone));
     QVERIFY(!JekyllRules::postDate(QStringLiteral("2023-02-30"), zone));
     QVERIFY(!JekyllRules::postDate(qlonglong(5), zone));
@@ -107,7 +128,8 @@ void TestJekyllRules::fileSlugIsBounded()
     QVERIFY(slug.size() <= 80);
     QVERIFY(slug.startsWith(QLatin1String("long-long")));
     QVERIFY(!slug.endsWith(QLatin1Char('-')));
-    QCOMPARE(JekyllRules::fileSlug(QStringLiteral("August 2015 meetup")), QStringLiteral("august-2015-meetup"));
+    QCOMPARE(JekyllRules::fileSlug(QStringLiteral("August 2015 meetup")),
+             QStringLiteral("august-2015-meetup"));
 }
 
 void TestJekyllRules::ignoredNames()
@@ -116,6 +138,27 @@ void TestJekyllRules::ignoredNames()
     QVERIFY(JekyllRules::isIgnoredName(QStringLiteral(".2015-08-22-x.md")));
     QVERIFY(JekyllRules::isIgnoredName(QStringLiteral("2015-08-22-x.md~")));
     QVERIFY(!JekyllRules::isIgnoredName(QStringLiteral("2015-08-22-x.md")));
+}
+
+void TestJekyllRules::newPostNeverTakesAnotherName()
+{
+    QTemporaryDir dir;
+    const QDate day(2026, 11, 25);
+    QCOMPARE(JekyllRules::newPostFileName(dir.path(), QStringLiteral("PyCon Sprint!"), day, false),
+             QStringLiteral("2026-11-25-pycon-sprint.md"));
+    QCOMPARE(JekyllRules::newPostFileName(dir.path(), QStringLiteral("PyCon Sprint!"), day, true),
+             QStringLiteral("pycon-sprint.md"));
+    TestUtil::writeAll(dir.filePath(QStringLiteral("2026-11-25-pycon-sprint.md")), "x");
+    TestUtil::writeAll(dir.filePath(QStringLiteral("2026-11-25-pycon-sprint-2.md")), "x");
+    QCOMPARE(JekyllRules::newPostFileName(dir.path(), QStringLiteral("PyCon Sprint!"), day, false),
+             QStringLiteral("2026-11-25-pycon-sprint-3.md"));
+    // Another day is another name.
+    QCOMPARE(JekyllRules::newPostFileName(dir.path(), QStringLiteral("PyCon Sprint!"),
+                                          day.addDays(1), false),
+             QStringLiteral("2026-11-26-pycon-sprint.md"));
+    QCOMPARE(JekyllRules::newPostFileName(dir.path(), QStringLiteral("?!"), day, false), QString());
+    QCOMPARE(JekyllRules::newPostFileName(dir.path(), QStringLiteral("T"), QDate(), false),
+             QString());
 }
 
 QTEST_GUILESS_MAIN(TestJekyllRules)

@@ -80,6 +80,7 @@ private slots:
     void renameBarAfterTitleChange();
     void keepNameAndRenameOnDemand();
     void renameFailureLosesNothing();
+    void renameAfterTheTitleChangedBack();
 
 private:
     QString makeSite();
@@ -521,6 +522,54 @@ void TestMainWindow::renameFailureLosesNothing()
     QVERIFY(TestUtil::readAll(path).contains("New title"));
     QVERIFY(QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-old-title/stage.png")));
     QVERIFY(window->renameBar()->isVisible());
+    window->close();
+}
+
+// The bar offered a name for an earlier save; the title changed again before the click. The
+// click saves first, and the name must come from what it saved, never from the old offer.
+void TestMainWindow::renameAfterTheTitleChangedBack()
+{
+    const QString root = makeRenameSite(
+        "---\nlayout: post\ntitle: Old title\ndate: 2021-03-20 18:00:00 +0000\n---\nTalks.\n",
+        QStringLiteral("2021-03-20-old-title.md"));
+    const QString oldPath = root + QStringLiteral("/_posts/2021-03-20-old-title.md");
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(oldPath), QString());
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    auto *label = window->renameBar()->findChild<QLabel *>(QStringLiteral("renameLabel"));
+    auto *rename = window->renameBar()->findChild<QPushButton *>(QStringLiteral("renameButton"));
+    retitle(window, QStringLiteral("New title"));
+    QVERIFY(window->save());
+    QVERIFY(window->renameBar()->isVisible());
+
+    // Back to the old title, unsaved: the name matches again, so nothing is renamed.
+    retitle(window, QStringLiteral("Old title"));
+    QTest::mouseClick(rename, Qt::LeftButton);
+    QCOMPARE(window->document()->path(), oldPath);
+    QVERIFY(!QFileInfo::exists(root + QStringLiteral("/_posts/2021-03-20-new-title.md")));
+    QVERIFY(TestUtil::readAll(oldPath).contains("title: Old title"));
+    QVERIFY(!window->renameBar()->isVisible());
+    QVERIFY(QFileInfo::exists(
+        root + QStringLiteral("/assets/images/posts/2021-03-20-old-title/stage.png")));
+
+    // A third title, unsaved: the click offers that name instead of doing the old one.
+    retitle(window, QStringLiteral("New title"));
+    QVERIFY(window->save());
+    QVERIFY(window->renameBar()->isVisible());
+    retitle(window, QStringLiteral("Third title"));
+    QTest::mouseClick(rename, Qt::LeftButton);
+    QCOMPARE(window->document()->path(), oldPath);
+    QVERIFY(!QFileInfo::exists(root + QStringLiteral("/_posts/2021-03-20-new-title.md")));
+    QVERIFY(window->renameBar()->isVisible());
+    QVERIFY2(label->text().contains(QLatin1String("2021-03-20-third-title.md")),
+             qPrintable(label->text()));
+    QTest::mouseClick(rename, Qt::LeftButton);
+    const QString newPath = root + QStringLiteral("/_posts/2021-03-20-third-title.md");
+    QCOMPARE(window->document()->path(), newPath);
+    QVERIFY(TestUtil::readAll(newPath).contains("title: Third title"));
+    QVERIFY(QFileInfo::exists(
+        root + QStringLiteral("/assets/images/posts/2021-03-20-third-title/stage.png")));
     window->close();
 }
 

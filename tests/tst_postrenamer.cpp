@@ -68,6 +68,43 @@ private:
     }
 
 private slots:
+    // Other posts' {% post_url %} of the renamed post follow it (Jekyll stops the build on a
+    // post_url that names no post); only the tag's name changes, and a dry run changes nothing.
+    void postUrlsInOtherPostsFollow()
+    {
+        QTemporaryDir dir;
+        const QString path = postWithPhoto(dir);
+        const QString other = dir.filePath(QStringLiteral("_posts/2015-09-01-next.md"));
+        const QByteArray otherBytes =
+            "---\ntitle: Next\n---\nSee [last time]({% post_url 2015-08-21-a %})"
+            " and {%- post_url   2015-08-21-a -%}, not {% post_url 2015-08-21-ab %}.\r\n";
+        TestUtil::writeAll(other, otherBytes);
+        const QString draft = dir.filePath(QStringLiteral("_drafts/d.md"));
+        TestUtil::writeAll(draft, "{% post_url 2015-08-21-a %}");
+        const QString unrelated = dir.filePath(QStringLiteral("_posts/2015-10-01-u.md"));
+        TestUtil::writeAll(unrelated, "---\ntitle: U\n---\npost_url 2015-08-21-a\n");
+
+        const auto before = snapshot(dir.path());
+        const RenameResult dry =
+            PostRenamer::rename(path, QStringLiteral("2015-08-21-b.md"), PostRenamer::Mode::DryRun);
+        QVERIFY2(dry.ok(), qPrintable(dry.error));
+        QCOMPARE(dry.postsUpdated, (QStringList{QStringLiteral("_posts/2015-09-01-next.md"),
+                                                QStringLiteral("_drafts/d.md")}));
+        QCOMPARE(snapshot(dir.path()), before);
+
+        const RenameResult result = PostRenamer::rename(path, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.postsUpdated, dry.postsUpdated);
+        QVERIFY(result.postsNotUpdated.isEmpty());
+        QByteArray expected = otherBytes;
+        expected.replace("post_url 2015-08-21-a %", "post_url 2015-08-21-b %");
+        expected.replace("post_url   2015-08-21-a -%", "post_url   2015-08-21-b -%");
+        QCOMPARE(TestUtil::readAll(other), expected);
+        QCOMPARE(TestUtil::readAll(draft), QByteArray("{% post_url 2015-08-21-b %}"));
+        QCOMPARE(TestUtil::readAll(unrelated),
+                 QByteArray("---\ntitle: U\n---\npost_url 2015-08-21-a\n"));
+    }
+
     void offeredName_data()
     {
         QTest::addColumn<QString>("path");
@@ -334,6 +371,170 @@ private slots:
             !QFileInfo::exists(dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-a"))));
         QVERIFY(TestUtil::readAll(result.newPath)
                     .contains("(/assets/images/posts/2015-08-21-b/x.jpg)"));
+    }
+
+    void photoFolderReachedThroughALinkIsNeverDeleted()
+    {
+        // The new folder's name is a symbolic link to the old folder: "the same files" are
+        // the only copy, and the old removal took them with it.
+        QTemporaryDir dir;
+        const QString oldPath = postWithPhoto(dir);
+        const QString oldFolder = dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-a"));
+        QVERIFY(QFile::link(oldFolder,
+                            dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-b"))));
+        auto before = snapshot(dir.path());
+        RenameResult result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.contains(QLatin1String("symbolic link")), qPrintable(result.error));
+        QCOMPARE(TestUtil::readAll(oldFolder + QStringLiteral("/x.jpg")), QByteArray("x"));
+        QCOMPARE(snapshot(dir.path()), before);
+
+        // A link part way down, with the post's name in the middle of the folder pattern.
+        QTemporaryDir other;
+        makeSite(other, "title: T\nmeetdown:\n  image_folder: \"assets/:post/img\"\n");
+        const QString post = other.filePath(QStringLiteral("_posts/2015-08-21-a.md"));
+        QVERIFY(
+            TestUtil::writeAll(post, "---\ntitle: B\n---\n![x](/assets/2015-08-21-a/img/x.jpg)\n"));
+        QVERIFY(TestUtil::writeAll(other.filePath(QStringLiteral("assets/2015-08-21-a/img/x.jpg")),
+                                   "x"));
+        QVERIFY(QFile::link(other.filePath(QStringLiteral("assets/2015-08-21-a")),
+                            other.filePath(QStringLiteral("assets/2015-08-21-b"))));
+        before = snapshot(other.path());
+        result = PostRenamer::rename(post, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY(!result.ok());
+        QCOMPARE(TestUtil::readAll(other.filePath(QStringLiteral("assets/2015-08-21-a/img/x.jpg"))),
+                 QByteArray("x"));
+        QCOMPARE(snapshot(other.path()), before);
+    }
+
+    void identicalCopyGoesFileByFile()
+    {
+        // A separate copy with the same files: the old one goes, but only what is verifiably
+        // duplicated; a link inside the old folder makes the folders incomparable.
+        QTemporaryDir dir;
+        const QString oldPath = postWithPhoto(dir);
+        const QString oldFolder = dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-a"));
+        const QString newFolder = dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-b"));
+        QVERIFY(TestUtil::writeAll(newFolder + QStringLiteral("/x.jpg"), "x"));
+        QVERIFY(QFile::link(newFolder + QStringLiteral("/x.jpg"),
+                            oldFolder + QStringLiteral("/y.jpg")));
+        QVERIFY(QFile::link(newFolder + QStringLiteral("/x.jpg"),
+                            newFolder + QStringLiteral("/y.jpg")));
+        const auto before = snapshot(dir.path());
+        RenameResult result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY(!result.ok());
+        QCOMPARE(snapshot(dir.path()), before);
+
+        QVERIFY(QFile::remove(oldFolder + QStringLiteral("/y.jpg")));
+        QVERIFY(QFile::remove(newFolder + QStringLiteral("/y.jpg")));
+        QVERIFY(TestUtil::writeAll(oldFolder + QStringLiteral("/sub/z.jpg"), "z"));
+        QVERIFY(TestUtil::writeAll(newFolder + QStringLiteral("/sub/z.jpg"), "z"));
+        result = PostRenamer::rename(oldPath, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(!QFileInfo::exists(oldFolder));
+        QCOMPARE(TestUtil::readAll(newFolder + QStringLiteral("/x.jpg")), QByteArray("x"));
+        QCOMPARE(TestUtil::readAll(newFolder + QStringLiteral("/sub/z.jpg")), QByteArray("z"));
+    }
+
+    void relativeLinksOnlyWhereALinkGoes()
+    {
+        // Outside a site the prefix is the post's name, "talks/": also a word of prose.
+        const QByteArray text = "---\ntitle: Talks\nimage: talks/a.jpg\ngallery:\n  - talks/b.jpg\n"
+                                "---\n"
+                                "![a](talks/a.jpg \"talks/a\") ![b](<talks/b c.jpg>) "
+                                "![c]( ./talks/c.jpg)\n"
+                                "<img src=\"talks/d.jpg\"> <a HREF='talks/e.jpg'>e</a>\n"
+                                "[f]: talks/f.jpg\n"
+                                "We had lightning talks and (talks/demos) later, also "
+                                "\"talks/q&a\".\n"
+                                "Note: talks/ and talks/x = talks/y\n";
+        const QByteArray expected = "---\ntitle: Talks\nimage: new/a.jpg\ngallery:\n  - new/b.jpg\n"
+                                    "---\n"
+                                    "![a](new/a.jpg \"talks/a\") ![b](<new/b c.jpg>) "
+                                    "![c]( ./new/c.jpg)\n"
+                                    "<img src=\"new/d.jpg\"> <a HREF='new/e.jpg'>e</a>\n"
+                                    "[f]: new/f.jpg\n"
+                                    "We had lightning talks and (talks/demos) later, also "
+                                    "\"talks/q&a\".\n"
+                                    "Note: talks/ and talks/x = talks/y\n";
+        QCOMPARE(PostRenamer::rewriteLinks(text, QStringLiteral("talks/"), QStringLiteral("new/")),
+                 expected);
+
+        // The reviewer's post, renamed for real: one link, no prose.
+        QTemporaryDir dir;
+        const QString oldPath = dir.filePath(QStringLiteral("talks.md"));
+        QVERIFY(TestUtil::writeAll(oldPath, "---\ntitle: August meetup\ndate: 2015-08-22\n---\n"
+                                            "![a](talks/a.jpg)\n\nWe had lightning talks and "
+                                            "(talks/demos) later, also \"talks/q&a\".\n"));
+        QVERIFY(TestUtil::writeAll(dir.filePath(QStringLiteral("talks/a.jpg")), "x"));
+        const RenameResult result =
+            PostRenamer::rename(oldPath, QStringLiteral("2015-08-22-august-meetup.md"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.linksRewritten, 1);
+        QCOMPARE(TestUtil::readAll(result.newPath),
+                 QByteArray("---\ntitle: August meetup\ndate: 2015-08-22\n---\n"
+                            "![a](2015-08-22-august-meetup/a.jpg)\n\nWe had lightning talks and "
+                            "(talks/demos) later, also \"talks/q&a\".\n"));
+        QCOMPARE(TestUtil::readAll(dir.filePath(QStringLiteral("2015-08-22-august-meetup/a.jpg"))),
+                 QByteArray("x"));
+    }
+
+    void sharedPhotoFolderStays()
+    {
+        // `:slug` gives the 2014 and the 2015 "meetup" one folder: moving it for one post
+        // breaks the other's photos.
+        QTemporaryDir dir;
+        makeSite(dir, "title: x\nmeetdown: { image_folder: \"assets/photos/:slug\" }\n");
+        const QByteArray older = "---\ntitle: Meetup\n---\n![a](/assets/photos/meetup/2014.jpg)\n";
+        const QByteArray newer =
+            "---\ntitle: August meetup\n---\n![a](/assets/photos/meetup/2015.jpg)\n";
+        QVERIFY(
+            TestUtil::writeAll(dir.filePath(QStringLiteral("_posts/2014-08-23-meetup.md")), older));
+        const QString oldPath = dir.filePath(QStringLiteral("_posts/2015-08-22-meetup.md"));
+        QVERIFY(TestUtil::writeAll(oldPath, newer));
+        QVERIFY(
+            TestUtil::writeAll(dir.filePath(QStringLiteral("assets/photos/meetup/2014.jpg")), "x"));
+        QVERIFY(
+            TestUtil::writeAll(dir.filePath(QStringLiteral("assets/photos/meetup/2015.jpg")), "y"));
+        const auto photos = snapshot(dir.filePath(QStringLiteral("assets")));
+
+        const RenameResult dry = PostRenamer::rename(
+            oldPath, QStringLiteral("2015-08-22-august-meetup.md"), PostRenamer::Mode::DryRun);
+        QVERIFY2(dry.ok(), qPrintable(dry.error));
+        QCOMPARE(dry.photoFolder, QString());
+        QCOMPARE(dry.photosStay,
+                 QStringLiteral("photos stay in assets/photos/meetup: 2014-08-23-meetup.md uses "
+                                "them too"));
+
+        const RenameResult result =
+            PostRenamer::rename(oldPath, QStringLiteral("2015-08-22-august-meetup.md"));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.newPath,
+                 dir.filePath(QStringLiteral("_posts/2015-08-22-august-meetup.md")));
+        QCOMPARE(result.photoFolder, QString());
+        QCOMPARE(result.linksRewritten, 0);
+        QCOMPARE(result.photosStay, dry.photosStay);
+        QCOMPARE(TestUtil::readAll(result.newPath), newer);
+        QCOMPARE(TestUtil::readAll(dir.filePath(QStringLiteral("_posts/2014-08-23-meetup.md"))),
+                 older);
+        QCOMPARE(snapshot(dir.filePath(QStringLiteral("assets"))), photos);
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("assets/photos/august-meetup"))));
+
+        // Another post's link into the folder counts as much as the folder rule.
+        QTemporaryDir linked;
+        const QString post = postWithPhoto(linked);
+        QVERIFY(TestUtil::writeAll(
+            linked.filePath(QStringLiteral("_drafts/recap.md")),
+            "---\ntitle: Recap\n---\n"
+            "![x]({{ site.baseurl }}/assets/images/posts/2015-08-21-a/x.jpg)\n"));
+        const RenameResult kept = PostRenamer::rename(post, QStringLiteral("2015-08-21-b.md"));
+        QVERIFY2(kept.ok(), qPrintable(kept.error));
+        QCOMPARE(kept.photosStay, QStringLiteral("photos stay in assets/images/posts/2015-08-21-a: "
+                                                 "recap.md uses them too"));
+        QVERIFY(
+            TestUtil::readAll(kept.newPath).contains("(/assets/images/posts/2015-08-21-a/x.jpg)"));
+        QVERIFY(QFileInfo::exists(
+            linked.filePath(QStringLiteral("assets/images/posts/2015-08-21-a/x.jpg"))));
     }
 
     void readOnlyFolderRollsBack()

@@ -8,6 +8,7 @@
 #include <app/mainwindow.h>
 #include <editor/document.h>
 #include <editor/frontmatterform.h>
+#include <editor/jekyllrules.h>
 #include <editor/markdowneditor.h>
 #include <editor/post.h>
 #include <editor/site.h>
@@ -104,7 +105,9 @@ private slots:
     void openSiteFromAnyFolderInIt();
     void newReportFollowsTheSite();
     void schemaMistakesAreShown();
+    void firstSaveIsNamedFromTheTitle();
     void newDraftThenPublish();
+    void cancelledFirstDraftLeavesNoDraftsFolder();
 
 private:
     QTemporaryDir m_tmp;
@@ -400,6 +403,44 @@ void TestWorkspace::schemaMistakesAreShown()
     QCOMPARE(TestUtil::readAll(post), QByteArray("---\ntitle: A\nvenue: Hub\n---\nHi\n"));
 }
 
+// The first save of a new report offers the name its title and date give now, and never the name
+// of a post that is there already.
+void TestWorkspace::firstSaveIsNamedFromTheTitle()
+{
+    const QString root = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/rirug"),
+                                            m_tmp.filePath(QStringLiteral("firstsave")));
+    QStringList written;
+    for (int i = 0; i < 2; ++i) {
+        auto *window = new MainWindow;
+        window->show();
+        QCOMPARE(window->openSite(root), QString());
+        auto *title = window->form()->findChild<QLineEdit *>(QStringLiteral("field_title"));
+        QVERIFY(title);
+        typeInto(title, QStringLiteral("PyCon Sprint"));
+        QTRY_COMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(),
+                     QStringLiteral("PyCon Sprint"));
+        const QDate date =
+            JekyllRules::postDate(window->document()->frontMatter().value(QStringLiteral("date")),
+                                  Site::load(root).timeZone())
+                ->toTimeZone(Site::load(root).timeZone())
+                .date();
+        const QString expected =
+            root + QStringLiteral("/_posts/") + date.toString(Qt::ISODate) +
+            (i == 0 ? QStringLiteral("-pycon-sprint.md") : QStringLiteral("-pycon-sprint-2.md"));
+        {
+            // The answer is what was offered, as a user pressing Enter does.
+            GuiUtil::DialogAnswerer answerer(expected);
+            QVERIFY(window->save());
+            QCOMPARE(answerer.offered(), QStringList{expected});
+        }
+        written << window->document()->path();
+        closeAll();
+    }
+    QCOMPARE(written.size(), 2);
+    QVERIFY(TestUtil::readAll(written.at(0)).contains("title: PyCon Sprint"));
+    QVERIFY(TestUtil::readAll(written.at(1)).contains("title: PyCon Sprint"));
+}
+
 // File > New Draft makes an untitled draft that saves into _drafts; File > Publish Draft moves it
 // to _posts/YYYY-MM-DD-slug.md, sets only its date, follows it there, and the sidebar follows.
 void TestWorkspace::newDraftThenPublish()
@@ -487,6 +528,37 @@ void TestWorkspace::newDraftThenPublish()
     }
     QVERIFY(QFileInfo::exists(draft));
     QCOMPARE(TestUtil::readAll(published), after);
+}
+
+// The Save dialog of a site's first draft opens in _drafts, which is made for it: cancelled, or
+// saved outside the site, the site is left without an empty _drafts it never had.
+void TestWorkspace::cancelledFirstDraftLeavesNoDraftsFolder()
+{
+    const QString root =
+        TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema"),
+                           m_tmp.filePath(QStringLiteral("nodrafts")));
+    const QString drafts = root + QStringLiteral("/_drafts");
+    QVERIFY(!QFileInfo::exists(drafts));
+    auto *start = new MainWindow;
+    QCOMPARE(start->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")),
+             QString());
+    start->show();
+    MainWindow *window = windowOpenedBy(GuiUtil::menuAction(start, QStringLiteral("New &Draft")));
+    QVERIFY(window);
+    QVERIFY(window->document()->isUntitled());
+    {
+        GuiUtil::DialogAnswerer answerer(QStringList{});
+        QVERIFY(!window->save());
+    }
+    QVERIFY(!QFileInfo::exists(drafts));
+    const QString elsewhere = m_tmp.filePath(QStringLiteral("nodrafts-elsewhere/report.md"));
+    QVERIFY(QDir().mkpath(QFileInfo(elsewhere).absolutePath()));
+    {
+        GuiUtil::DialogAnswerer answerer(elsewhere);
+        QVERIFY(window->save());
+    }
+    QCOMPARE(window->document()->path(), elsewhere);
+    QVERIFY(!QFileInfo::exists(drafts));
 }
 
 int main(int argc, char **argv)
