@@ -16,6 +16,17 @@ namespace {
 
 const auto Warning = Diagnostic::Severity::Warning;
 
+// A field the site names no label for is shown by its key, as a person writes it:
+// `event_date` reads "Event date".
+QString labelFor(const QString &key)
+{
+    QString label = key;
+    label.replace(QLatin1Char('_'), QLatin1Char(' ')).replace(QLatin1Char('-'), QLatin1Char(' '));
+    if (!label.isEmpty())
+        label[0] = label.at(0).toUpper();
+    return label;
+}
+
 bool isMap(const QVariant &value)
 {
     return value.typeId() == qMetaTypeId<YamlMap>();
@@ -355,7 +366,7 @@ struct Loader
             const QString prefix = QStringLiteral("meetdown: fields: %1: ").arg(entry.first);
             FieldSpec f;
             f.key = entry.first;
-            f.label = entry.first;
+            f.label = labelFor(entry.first);
             if (!isMap(entry.second)) {
                 warn(at, QStringLiteral("%1should be a mapping like { type: string, required: true "
                                         "}; Meetdown reads it as a string field")
@@ -486,7 +497,7 @@ struct Loader
             const QString prefix = QStringLiteral("prose: metadata: _posts: %1: ").arg(*name);
             FieldSpec f;
             f.key = *name;
-            f.label = *name;
+            f.label = labelFor(*name);
             const QVariant fieldValue = yamlValue(m, QStringLiteral("field"));
             if (!isMap(fieldValue)) {
                 if (!isNull(fieldValue))
@@ -657,7 +668,7 @@ QList<FieldSpec> inferredFields(const QStringList &commonKeys,
             continue;
         FieldSpec f;
         f.key = key;
-        f.label = key;
+        f.label = labelFor(key);
         if (commonKeyTypes.contains(key)) {
             const auto seen = typeNamed(commonKeyTypes.value(key));
             if (!seen) // values of mixed shapes, mappings among them: the form leaves it be

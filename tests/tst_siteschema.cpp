@@ -177,7 +177,7 @@ void TestSiteSchema::meetdownFields()
     QCOMPARE(layout->defaultValue, QVariant(QStringLiteral("post")));
     QCOMPARE(layout->label, QStringLiteral("Layout"));
     QCOMPARE(s.field(QStringLiteral("author"))->label, QStringLiteral("Written by"));
-    QCOMPARE(s.field(QStringLiteral("date"))->label, QStringLiteral("date"));
+    QCOMPARE(s.field(QStringLiteral("date"))->label, QStringLiteral("Date"));
     const FieldSpec *venue = s.field(QStringLiteral("venue"));
     QCOMPARE(venue->options, TestUtil::strings({"Founders House", "online"}));
     QCOMPARE(venue->optionLabels, TestUtil::strings({"Founders House", "Online"}));
