@@ -311,12 +311,30 @@ struct Position
     int column;
 };
 
-Position positionIn(const QString &body, qsizetype offset, int firstLine)
+// Where each line of a text starts, so that a post with thousands of pictures is not read
+// again from the top for each one.
+class LineIndex final
 {
-    const qsizetype lineStart = body.lastIndexOf(QLatin1Char('\n'), offset - 1) + 1;
-    return {firstLine + int(body.left(offset).count(QLatin1Char('\n'))),
-            int(offset - lineStart) + 1};
-}
+public:
+    LineIndex(const QString &text, int firstLine) : m_firstLine(firstLine)
+    {
+        m_starts.append(0);
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (text.at(i) == QLatin1Char('\n'))
+                m_starts.append(i + 1);
+        }
+    }
+    Position at(qsizetype offset) const
+    {
+        const auto after = std::upper_bound(m_starts.cbegin(), m_starts.cend(), offset);
+        const qsizetype index = (after - m_starts.cbegin()) - 1;
+        return {m_firstLine + int(index), int(offset - m_starts.at(index)) + 1};
+    }
+
+private:
+    QList<qsizetype> m_starts;
+    int m_firstLine;
+};
 
 // What is wrong with a picture's link: missing file, unpublished folder, baseurl left out.
 void checkImage(Diagnostics &out, const QString &link, int line, int column,
@@ -446,9 +464,10 @@ Diagnostics siteChecks(const QString &path, const Post &post, const Site &site,
     const int first = post.bodyFirstLine();
     const bool markdown = JekyllRules::isMarkdownExtension(QLatin1Char('.') + info.suffix());
     QSet<qsizetype> definitionsSeen;
+    const LineIndex lines(body, first);
     for (const ImageReference &ref : SiteChecker::imageReferences(body, markdown)) {
         if (!ref.hasAlt) {
-            const Position at = positionIn(body, ref.start, first);
+            const Position at = lines.at(ref.start);
             out.append(
                 {Warning, at.line, at.column,
                  ref.form == ImageReference::Form::Html
@@ -463,7 +482,7 @@ Diagnostics siteChecks(const QString &path, const Post &post, const Site &site,
                 continue;
             definitionsSeen.insert(ref.linkStart);
         }
-        const Position at = positionIn(body, ref.linkStart, first);
+        const Position at = lines.at(ref.linkStart);
         checkImage(out, ref.link, at.line, at.column, path, post, site, false);
     }
     QVariant image = post.value(QStringLiteral("image"));
