@@ -709,9 +709,14 @@ QList<ImageReference> SiteChecker::imageReferences(const QString &body, bool mar
         QStringLiteral(R"(!\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?)"));
     for (auto it = reference.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
-        const bool inside = std::any_of(taken.cbegin(), taken.cend(), [&](const auto &range) {
-            return m.capturedStart() >= range.first && m.capturedStart() < range.second;
-        });
+        // taken is in text order and its ranges do not overlap: the one starting last at or
+        // before this match is the only one that can hold it.
+        const auto after =
+            std::upper_bound(taken.cbegin(), taken.cend(), m.capturedStart(),
+                             [](qsizetype at, const QPair<qsizetype, qsizetype> &range) {
+                                 return at < range.first;
+                             });
+        const bool inside = after != taken.cbegin() && m.capturedStart() < std::prev(after)->second;
         if (inside)
             continue;
         const QString label =
