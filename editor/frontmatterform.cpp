@@ -17,7 +17,7 @@
 #include <QFileInfo>
 #include <QFocusEvent>
 #include <QFontDatabase>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -119,13 +119,16 @@ QString displayText(const Post &post, const QString &key)
     return FieldEdit::valueYamlText(post, key);
 }
 
-// The items Jekyll takes: a list, or a string split at whitespace.
+// The items Jekyll takes: a list, or a string, which Jekyll splits at whitespace for tags and
+// categories only; any other key's string is one item, spaces and all.
 QStringList listItems(const Post &post, const QString &key)
 {
     const QVariant v = post.value(key);
     if (!v.isValid())
         return {};
     if (v.typeId() == QMetaType::QString) {
+        if (key != QLatin1String("tags") && key != QLatin1String("categories"))
+            return {v.toString()};
         static const QRegularExpression space(QStringLiteral("\\s+"));
         return v.toString().split(space, Qt::SkipEmptyParts);
     }
@@ -545,6 +548,7 @@ struct FrontMatterForm::Field
     QString localError; // why the value in the widget could not be applied
     std::optional<char> burstQuote;
     bool fits = true;
+    QString checkTip; // a check box's tool tip, before the note about its default
 };
 
 struct FrontMatterForm::ExtraRow
@@ -674,14 +678,19 @@ void FrontMatterForm::buildFields()
     }
     m_fieldsHolder = new QWidget(m_formArea);
     m_fieldsHolder->setObjectName(QStringLiteral("fields"));
-    auto *form = new QFormLayout(m_fieldsHolder);
+    // A grid, not a QFormLayout: QFormLayout keeps rows' heights for width from before a caption
+    // was shown or hidden, which moved labels off their fields and cut other rows short.
+    auto *form = new QGridLayout(m_fieldsHolder);
     form->setContentsMargins(0, 0, 0, 0);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    form->setFormAlignment(Qt::AlignLeft | Qt::AlignTop);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setColumnStretch(1, 1);
     form->setHorizontalSpacing(12);
     form->setVerticalSpacing(8);
+    // Labels sit beside the field's first line, however tall the field is.
+    auto addFormRow = [form](QWidget *label, QWidget *field) {
+        const int row = form->rowCount();
+        form->addWidget(label, row, 0, Qt::AlignRight | Qt::AlignTop);
+        form->addWidget(field, row, 1);
+    };
     m_content->insertWidget(0, m_fieldsHolder);
     QWidget *holder = m_fieldsHolder;
 
@@ -707,9 +716,9 @@ void FrontMatterForm::buildFields()
         return label;
     };
 
-    // The field's frame, its trailing buttons and its issue marker, with its help and issue
-    // captions below.
-    auto wrap = [&](Field &f, QWidget *editor, const QList<QWidget *> &trailing) {
+    // The field's frame, its trailing buttons and its issue marker, with under (if any), its help
+    // and issue captions below.
+    auto wrap = [&](Field &f, QWidget *editor, const QList<QWidget *> &trailing, QWidget *under) {
         auto *container = new QWidget(holder);
         auto *column = new QVBoxLayout(container);
         column->setContentsMargins(0, 0, 0, 0);
@@ -741,6 +750,10 @@ void FrontMatterForm::buildFields()
             row->addWidget(f.marker, 0, Qt::AlignTop);
         }
         column->addLayout(row);
+        if (under) {
+            under->setParent(container);
+            column->addWidget(under);
+        }
         if (!f.helpText.isEmpty()) {
             f.help = makeHelp(f.helpText, container);
             f.help->setObjectName(QStringLiteral("help_") + f.key);
@@ -775,10 +788,11 @@ void FrontMatterForm::buildFields()
         m_fields.push_back(std::move(f));
         return *m_fields.back();
     };
-    auto addRow = [&](Field &f, QWidget *editor, const QList<QWidget *> &trailing = {}) {
+    auto addRow = [&](Field &f, QWidget *editor, const QList<QWidget *> &trailing = {},
+                      QWidget *under = nullptr) {
         f.label = makeLabel(f.labelText, f.key,
                             f.spec.required ? joinedHelp(f.helpText, requiredNote()) : f.helpText);
-        form->addRow(f.label, wrap(f, editor, trailing));
+        addFormRow(f.label, wrap(f, editor, trailing, under));
     };
 
     auto addLine = [&](const FieldSpec &spec, FieldType type, const QString &placeholder,
@@ -847,13 +861,22 @@ void FrontMatterForm::buildFields()
         f.zone->setObjectName(postDate ? QStringLiteral("dateZone")
                                        : QStringLiteral("dateZone_") + spec.key);
         f.zone->setForegroundRole(QPalette::PlaceholderText);
-        f.zone->setMinimumHeight(rowHeight - 4);
         auto *now = new QToolButton(holder);
         now->setObjectName(QStringLiteral("field_%1_now").arg(spec.key));
         now->setText(QStringLiteral("Now"));
         now->setToolTip(QStringLiteral("Set the date to the current time"));
         now->setMinimumHeight(rowHeight - 4);
-        addRow(f, f.date, {now, f.zone});
+        // Now and the zone always on their own line under the date: a row that wrapped by the
+        // date's text put Now in a different place for each post, and beside the date it would
+        // not fit the pane's default width next to "2021-03-20 (from the file name)".
+        auto *nowLine = new QWidget(holder);
+        auto *nowLayout = new QHBoxLayout(nowLine);
+        nowLayout->setContentsMargins(2, 0, 0, 0);
+        nowLayout->setSpacing(8);
+        nowLayout->addWidget(now);
+        nowLayout->addWidget(f.zone);
+        nowLayout->addStretch(1);
+        addRow(f, f.date, {}, nowLine);
         connect(f.date, &QDateTimeEdit::dateTimeChanged, this, [this, fp](const QDateTime &shown) {
             if (m_updating || shown == fp->date->minimumDateTime())
                 return;
@@ -1003,7 +1026,7 @@ void FrontMatterForm::buildFields()
             else
                 f.check->setToolTip(QStringLiteral("%1: %2").arg(spec.key, f.helpText));
             f.label = label;
-            QWidget *container = wrap(f, f.check, {});
+            QWidget *container = wrap(f, f.check, {}, nullptr);
             row->addWidget(container, 0, Qt::AlignTop);
             if (f.help) {
                 f.help->setParent(flags);
@@ -1012,14 +1035,18 @@ void FrontMatterForm::buildFields()
             }
             f.caption->setParent(flags);
             flagsColumn->addWidget(f.caption);
+            f.checkTip = f.check->toolTip();
             Field *fp = &f;
             connect(f.check, &QCheckBox::clicked, this, [this, fp](bool on) {
+                // Back to what a missing key means: a key the file did not have goes again.
                 const FieldEdit edit = FieldEdit::boolean(fp->key, on);
-                setFieldError(*fp, request(on ? edit : clearedEdit(fp->key, edit)));
+                const auto missing = missingValue(*fp);
+                const bool asMissing = missing ? missing->first : false;
+                setFieldError(*fp, request(on == asMissing ? clearedEdit(fp->key, edit) : edit));
             });
         }
         row->addStretch(1);
-        form->addRow(label, flags);
+        addFormRow(label, flags);
     };
 
     // featured and hidden share the "Listing" row as they always have; any other check box has a
@@ -1112,11 +1139,6 @@ void FrontMatterForm::buildFields()
                 break;
             }
         }
-    }
-    // QFormLayout centers a label on a tall row; it belongs beside the field's first line.
-    for (int row = 0; row < form->rowCount(); ++row) {
-        if (QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole))
-            item->setAlignment(Qt::AlignRight | Qt::AlignTop);
     }
     // Screen readers name each editor by its label; Alt+letter on the label focuses it.
     for (const auto &f : m_fields) {
@@ -1715,9 +1737,22 @@ void FrontMatterForm::refreshSeedField(Field &f)
         f.tokens->setItems(listItems(m_post, f.key));
         break;
     case FieldType::Check: {
-        const bool on = truthy(value);
+        // A missing key shows what it stands for, marked as such, and nothing is written until
+        // the user clicks: `published` missing is published, not an unchecked box.
+        const auto missing = m_post.contains(f.key) ? std::nullopt : missingValue(f);
+        const bool on = missing ? missing->first : truthy(value);
         if (f.check->isChecked() != on)
             f.check->setChecked(on);
+        const QString tip = missing ? joinedHelp(missing->second, f.checkTip) : f.checkTip;
+        f.check->setProperty("baseToolTip", tip);
+        if (f.box->property("issue").toString().isEmpty() && f.check->toolTip() != tip)
+            f.check->setToolTip(tip);
+        f.check->setProperty("defaulted", bool(missing));
+        QFont font = f.check->font();
+        if (font.italic() != bool(missing)) {
+            font.setItalic(bool(missing));
+            f.check->setFont(font);
+        }
         break;
     }
     case FieldType::Select: {
@@ -1996,6 +2031,29 @@ QString FrontMatterForm::request(const FieldEdit &edit)
     m_requested = candidate.frontMatterText();
     emit editRequested(edit);
     return QString();
+}
+
+std::optional<std::pair<bool, QString>> FrontMatterForm::missingValue(const Field &f) const
+{
+    auto words = [](bool on) {
+        return on ? QStringLiteral("true") : QStringLiteral("false");
+    };
+    for (const auto &[key, value] : m_context.defaults) {
+        if (key == f.key)
+            return std::pair(truthy(value),
+                             QStringLiteral("Not set in the file; the site's front matter "
+                                            "defaults make it %1.")
+                                 .arg(words(truthy(value))));
+    }
+    if (f.key == QLatin1String("published"))
+        return std::pair(true, QStringLiteral("Not set in the file; Jekyll reads it as true."));
+    if (f.spec.defaultValue.isValid()) {
+        const bool on = truthy(f.spec.defaultValue);
+        return std::pair(on, QStringLiteral("Not set in the file; shown as the site's default, "
+                                            "%1. Click to write it.")
+                                 .arg(words(on)));
+    }
+    return std::nullopt;
 }
 
 FieldEdit FrontMatterForm::clearedEdit(const QString &key, const FieldEdit &kept) const

@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QFrame;
@@ -166,6 +167,10 @@ private:
     // The edit for a field emptied or switched off: a key the file did not have when it was
     // opened is removed, so the bytes return to the file's own; else the kept edit.
     FieldEdit clearedEdit(const QString &key, const FieldEdit &kept) const;
+    // What a check box stands for while its key is missing from the file (the site's front
+    // matter defaults, Jekyll's own default for `published`, the schema's default), with why;
+    // std::nullopt when nothing gives it a value.
+    std::optional<std::pair<bool, QString>> missingValue(const Field &f) const;
     void setFieldError(Field &f, const QString &error);
     void emitExtra(ExtraRow &row);
     void addNewKey();

@@ -685,18 +685,13 @@ QList<FieldSpec> inferredFields(const QStringList &commonKeys,
     return fields;
 }
 
-// The declared fields in their order, then the title and the keys most of the site's posts use
-// that the declaration leaves out, each placed after the inferred field it follows: so that
+// The declared fields in their order, then Jekyll's own keys and the keys most of the site's posts
+// use that the declaration leaves out, each placed after the inferred field it follows: so that
 // `fields: { author: { required: true } }` tightens one field of the site's usual form instead
 // of leaving a form of one field, while a full declaration stays exactly as written.
 QList<FieldSpec> withUndeclared(const QList<FieldSpec> &declared,
                                 const QList<FieldSpec> &allInferred, const QStringList &commonKeys)
 {
-    QList<FieldSpec> inferred;
-    for (const FieldSpec &f : allInferred) {
-        if (f.key == QLatin1String("title") || commonKeys.contains(f.key))
-            inferred.append(f);
-    }
     QList<FieldSpec> out = declared;
     auto indexOf = [&out](const QString &key) {
         for (qsizetype i = 0; i < out.size(); ++i) {
@@ -705,11 +700,18 @@ QList<FieldSpec> withUndeclared(const QList<FieldSpec> &declared,
         }
         return qsizetype(-1);
     };
-    for (qsizetype i = 0; i < inferred.size(); ++i) {
-        if (indexOf(inferred.at(i).key) >= 0)
+    for (qsizetype i = 0; i < allInferred.size(); ++i) {
+        const FieldSpec &f = allInferred.at(i);
+        // Jekyll's own keys always have their field; the rest only where the posts use them.
+        const bool wanted = f.key == QLatin1String("title") || f.key == QLatin1String("date") ||
+                            f.key == QLatin1String("layout") || commonKeys.contains(f.key);
+        if (!wanted || indexOf(f.key) >= 0)
             continue;
-        const qsizetype after = i == 0 ? -1 : indexOf(inferred.at(i - 1).key);
-        out.insert(after + 1, inferred.at(i));
+        // After the nearest field that comes before it in the usual order, else first.
+        qsizetype after = -1;
+        for (qsizetype j = i - 1; j >= 0 && after < 0; --j)
+            after = indexOf(allInferred.at(j).key);
+        out.insert(after + 1, f);
     }
     return out;
 }

@@ -260,6 +260,9 @@ private slots:
     void selectWritesBooleansAndNumbers();
     void selectShowsTheOptionJekyllReads();
     void multiSelectWritesNumbersAsNumbers();
+    void issueChangesKeepTheRowsAligned();
+    void missingCheckBoxShowsItsDefault();
+    void stringOfACustomTagsKeyIsOneItem();
 };
 
 void TestFrontMatterForm::initTestCase()
@@ -1682,10 +1685,12 @@ void TestFrontMatterForm::proseSchemaHidesHiddenFields()
     QCOMPARE(h.find<QLabel>(QStringLiteral("help_title"))->text(), QStringLiteral("Keep it short"));
     QCOMPARE(h.find<QComboBox>(QStringLiteral("field_category"))->currentText(),
              QStringLiteral("workshop"));
+    // Jekyll publishes a post without `published`: the box says so, as a default.
     auto *published = h.find<QCheckBox>(QStringLiteral("field_published"));
-    QVERIFY(!published->isChecked());
+    QVERIFY(published->isChecked());
+    QVERIFY(published->toolTip().contains(QStringLiteral("Jekyll reads it as true")));
     QTest::mouseClick(published, Qt::LeftButton, {}, published->rect().center());
-    QCOMPARE(h.changedLine(), QByteArray("published: true\n"));
+    QCOMPARE(h.changedLine(), QByteArray("published: false\n"));
 }
 
 void TestFrontMatterForm::proseConfigFromASite()
@@ -1745,8 +1750,9 @@ void TestFrontMatterForm::proseConfigFromASite()
     context.schema = SiteSchema::load(Meetdown::Site::load(other.path()));
     QCOMPARE(context.schema.source, SiteSchema::Source::Meetdown);
     h.form.setSite(context);
-    QCOMPARE(h.form.shownKeys(), (QStringList{QStringLiteral("title"), QStringLiteral("attendees"),
-                                              QStringLiteral("layout")}));
+    // Jekyll's own date keeps its field, after the title as usual.
+    QCOMPARE(h.form.shownKeys(), (QStringList{QStringLiteral("title"), QStringLiteral("date"),
+                                              QStringLiteral("attendees"), QStringLiteral("layout")}));
     QCOMPARE(h.find<QLabel>(QStringLiteral("help_title"))->text(),
              QStringLiteral("Short and specific"));
     QCOMPARE(h.find<QComboBox>(QStringLiteral("field_layout"))->count(), 2);
@@ -2050,6 +2056,208 @@ void TestFrontMatterForm::multiSelectWritesNumbersAsNumbers()
     focus(tokens->lineEdit());
     QTest::keyClicks(tokens->lineEdit(), QStringLiteral("2,"));
     QCOMPARE(h2.post.toBytes(), QByteArray("---\ntitle: T\nrooms:\n  - 1\n  - 2\n---\nBody\n"));
+}
+
+namespace {
+
+// The `meetdown: fields:` schema a tester's site had, where fixing one field's value misaligned
+// the others.
+SiteSchema testerSchema()
+{
+    QTemporaryDir dir;
+    QFile config(dir.filePath(QStringLiteral("_config.yml")));
+    if (!config.open(QIODevice::WriteOnly))
+        return {};
+    config.write("title: Site\n"
+                 "meetdown:\n"
+                 "  fields:\n"
+                 "    author: { required: true, help: \"The organizer who writes the report\" }\n"
+                 "    venue:  { type: select, options: [Hub, Library, 42], default: Hub, "
+                 "required: true }\n"
+                 "    talks:  { type: number, label: \"Number of talks\", help: \"How many\" }\n"
+                 "    summary: { type: text, label: Summary }\n"
+                 "    starts: { type: datetime, label: \"Starts at\" }\n"
+                 "    recorded: { type: boolean, default: false }\n"
+                 "    topics: { type: multiselect, options: [python, web, data] }\n"
+                 "    keywords: { type: tags }\n"
+                 "    banner: { type: image }\n"
+                 "    sponsors: { type: list }\n"
+                 "    tags: { type: tags, required: true }\n");
+    config.close();
+    QDir(dir.path()).mkdir(QStringLiteral("_posts"));
+    return SiteSchema::load(Meetdown::Site::load(dir.path()));
+}
+
+const QByteArray kTester = "---\n"
+                           "layout: post\n"
+                           "title: August\n"
+                           "date: 2015-08-22 18:30:00 +0530\n"
+                           "tags: [meetup, python]\n"
+                           "description: Two talks\n"
+                           "talks: three\n"
+                           "topics: [python, cooking]\n"
+                           "sponsors: acme\n"
+                           "author: janaki\n"
+                           "venue: Hub\n"
+                           "summary: Short\n"
+                           "keywords: a b c\n"
+                           "---\n"
+                           "Body\n";
+
+// Why the form's rows are out of line, or empty: each label's vertical center on its field's
+// first line, each date's Now button shown in its place, the line under the date.
+QString misaligned(FrontMatterForm &form)
+{
+    QWidget *holder = form.findChild<QWidget *>(QStringLiteral("fields"));
+    QStringList problems;
+    for (auto *label : holder->findChildren<QLabel *>()) {
+        QWidget *editor = label->buddy();
+        if (!editor || !label->isVisible())
+            continue;
+        const QRect e(editor->mapTo(holder, QPoint(0, 0)), editor->size());
+        const int center = label->mapTo(holder, QPoint(0, label->height() / 2)).y();
+        // A tall editor's label sits beside its first line.
+        const int firstLine = qMin(e.bottom(), e.top() + QLineEdit().sizeHint().height() + 4);
+        if (center < e.top() || center > firstLine)
+            problems.append(QStringLiteral("%1 at %2, field %3..%4")
+                                .arg(label->text())
+                                .arg(center)
+                                .arg(e.top())
+                                .arg(e.bottom()));
+    }
+    for (auto *date : holder->findChildren<QDateTimeEdit *>()) {
+        auto *now = holder->findChild<QToolButton *>(date->objectName() + QStringLiteral("_now"));
+        if (!now || !now->isVisible()) {
+            problems.append(date->objectName() + QStringLiteral(": no Now"));
+            continue;
+        }
+        const QRect d(date->mapTo(holder, QPoint(0, 0)), date->size());
+        const QRect n(now->mapTo(holder, QPoint(0, 0)), now->size());
+        if (n.top() <= d.bottom() || n.top() > d.bottom() + 12 || qAbs(n.left() - d.left()) > 6)
+            problems.append(date->objectName() + QStringLiteral(": Now not under the date"));
+    }
+    return problems.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+void TestFrontMatterForm::issueChangesKeepTheRowsAligned()
+{
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    FormContext context = Harness::kolkata();
+    context.schema = testerSchema();
+    QCOMPARE(context.schema.source, SiteSchema::Source::Meetdown);
+    Harness h(kTester, context);
+    h.form.resize(380, 1300);
+    QTest::qWait(50);
+    QDir().mkpath(QStringLiteral("/tmp/formfix"));
+    h.form.grab().save(QStringLiteral("/tmp/formfix/aligned-before.png"));
+    QVERIFY(!h.form.issueText(QStringLiteral("talks")).isEmpty());
+    QString problems = misaligned(h.form);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+
+    auto *talks = h.find<QLineEdit>(QStringLiteral("field_talks"));
+    focus(talks);
+    talks->selectAll();
+    QTest::keyClicks(talks, QStringLiteral("3"));
+    QCOMPARE(h.post.value(QStringLiteral("talks")), QVariant(3LL));
+    QVERIFY(h.form.issueText(QStringLiteral("talks")).isEmpty());
+    QTest::qWait(50);
+    h.form.grab().save(QStringLiteral("/tmp/formfix/aligned-after.png"));
+    problems = misaligned(h.form);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+
+    // And back, with the pane at other widths.
+    talks->selectAll();
+    QTest::keyClicks(talks, QStringLiteral("x"));
+    QVERIFY(!h.form.issueText(QStringLiteral("talks")).isEmpty());
+    for (int width : {h.form.minimumSizeHint().width(), 300, 520}) {
+        h.form.resize(qMax(width, h.form.minimumSizeHint().width()), 1300);
+        QTest::qWait(20);
+        h.form.grab().save(QStringLiteral("/tmp/formfix/aligned-%1.png").arg(width));
+        problems = misaligned(h.form);
+        QVERIFY2(problems.isEmpty(),
+                 qPrintable(QString::number(width) + QLatin1Char(' ') + problems));
+    }
+}
+
+void TestFrontMatterForm::missingCheckBoxShowsItsDefault()
+{
+    // Prose's `published` checkbox with `value: true`, and a key with a default of its own.
+    using T = FieldSpec::Type;
+    FormContext context = Harness::kolkata();
+    context.schema.source = SiteSchema::Source::Prose;
+    FieldSpec published =
+        spec(QStringLiteral("published"), T::Boolean, QStringLiteral("Published"));
+    published.defaultValue = true;
+    FieldSpec recorded = spec(QStringLiteral("recorded"), T::Boolean, QStringLiteral("Recorded"));
+    recorded.defaultValue = true;
+    context.schema.fields = {spec(QStringLiteral("title"), T::String), published, recorded};
+    const QByteArray bytes = "---\ntitle: Hello\n---\nBody\n";
+    Harness h(bytes, context);
+    QSignalSpy edits(&h.form, &FrontMatterForm::editRequested);
+    QDir().mkpath(QStringLiteral("/tmp/formfix"));
+    h.form.grab().save(QStringLiteral("/tmp/formfix/published-default.png"));
+    auto *box = h.find<QCheckBox>(QStringLiteral("field_published"));
+    QVERIFY(box->isChecked());
+    QVERIFY(box->font().italic()); // marked as a default, not the file's value
+    QVERIFY(box->toolTip().contains(QStringLiteral("not set in the file"), Qt::CaseInsensitive));
+    QVERIFY(box->toolTip().contains(QStringLiteral("Jekyll reads it as true")));
+    auto *other = h.find<QCheckBox>(QStringLiteral("field_recorded"));
+    QVERIFY(other->isChecked());
+    QVERIFY(other->toolTip().contains(QStringLiteral("site's default")));
+    // Nothing is written until the user clicks.
+    h.form.setPost(h.post);
+    QCOMPARE(edits.count(), 0);
+    QCOMPARE(h.post.toBytes(), bytes);
+    QTest::mouseClick(box, Qt::LeftButton, {}, box->rect().center());
+    QCOMPARE(h.changedLine(), QByteArray("published: false\n"));
+    QVERIFY(!box->isChecked());
+    QVERIFY(!box->font().italic());
+    QVERIFY(!box->toolTip().contains(QStringLiteral("not set in the file"), Qt::CaseInsensitive));
+    // Back on: the key the file did not have goes again, and the box shows the default again.
+    QTest::mouseClick(box, Qt::LeftButton, {}, box->rect().center());
+    QCOMPARE(h.post.toBytes(), bytes);
+    QVERIFY(box->isChecked());
+    // A key set in the file is shown as it is, unmarked.
+    Harness set("---\ntitle: Hello\npublished: false\n---\nBody\n", context);
+    box = set.find<QCheckBox>(QStringLiteral("field_published"));
+    QVERIFY(!box->isChecked());
+    QVERIFY(!box->font().italic());
+    // Without a default a missing key is false, as before.
+    context.schema.fields.last().defaultValue = QVariant();
+    Harness plain(bytes, context);
+    other = plain.find<QCheckBox>(QStringLiteral("field_recorded"));
+    QVERIFY(!other->isChecked());
+    QVERIFY(!other->font().italic());
+    QTest::mouseClick(other, Qt::LeftButton, {}, other->rect().center());
+    QCOMPARE(plain.changedLine(), QByteArray("recorded: true\n"));
+}
+
+void TestFrontMatterForm::stringOfACustomTagsKeyIsOneItem()
+{
+    // Jekyll splits the string of `tags` and `categories` at spaces; any other key's string is
+    // one value.
+    FormContext context = Harness::kolkata();
+    context.schema.source = SiteSchema::Source::Meetdown;
+    context.schema.fields = {spec(QStringLiteral("keywords"), FieldSpec::Type::Tags),
+                             spec(QStringLiteral("tags"), FieldSpec::Type::Tags)};
+    const QByteArray bytes = "---\nkeywords: a b c\ntags: x y\n---\nBody\n";
+    Harness h(bytes, context);
+    QSignalSpy edits(&h.form, &FrontMatterForm::editRequested);
+    auto *keywords = h.find<TokenEditor>(QStringLiteral("field_keywords"));
+    QCOMPARE(keywords->items(), QStringList{QStringLiteral("a b c")});
+    QCOMPARE(h.find<TokenEditor>(QStringLiteral("field_tags"))->items(),
+             (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+    h.form.setPost(h.post);
+    h.form.commitPendingEdits();
+    QCOMPARE(edits.count(), 0);
+    QCOMPARE(h.post.toBytes(), bytes);
+    // Edited, it keeps the string as the one item it is.
+    focus(keywords->lineEdit());
+    QTest::keyClicks(keywords->lineEdit(), QStringLiteral("d,"));
+    QCOMPARE(h.post.value(QStringLiteral("keywords")).toList(),
+             (QVariantList{QStringLiteral("a b c"), QStringLiteral("d")}));
 }
 
 QTEST_MAIN(TestFrontMatterForm)

@@ -227,7 +227,7 @@ void TestSiteSchema::meetdownWinsOverProse()
 {
     const SiteSchema s = SiteSchema::load(Site::load(schemaDir("both")));
     QCOMPARE(s.source, SiteSchema::Source::Meetdown);
-    QCOMPARE(keysOf(s), TestUtil::strings({"title", "venue"}));
+    QCOMPARE(keysOf(s), TestUtil::strings({"layout", "title", "date", "venue"}));
     // A `meetdown:` section without fields leaves Prose in charge.
     const SiteSchema prose =
         schemaFromConfig("meetdown: {image_folder: x}\nprose:\n  metadata:\n    _posts:\n"
@@ -451,7 +451,7 @@ void TestSiteSchema::datetimeOtherThanDate()
 }
 
 // A site that only makes `author` required keeps the fields its posts use around it, in the
-// usual order; a bare declaration without posts keeps the title.
+// usual order; a bare declaration without posts keeps Jekyll's own keys.
 void TestSiteSchema::partialDeclarationKeepsTheUsualFields()
 {
     QTemporaryDir dir;
@@ -466,7 +466,7 @@ void TestSiteSchema::partialDeclarationKeepsTheUsualFields()
     const SiteSchema s = inferredFor(site);
     QCOMPARE(s.source, SiteSchema::Source::Meetdown);
     // rirug's posts use layout, title, author and categories.
-    QCOMPARE(keysOf(s), TestUtil::strings({"layout", "title", "author", "categories", "venue"}));
+    QCOMPARE(keysOf(s), TestUtil::strings({"layout", "title", "author", "date", "categories", "venue"}));
     QVERIFY(s.field(QStringLiteral("author"))->required);
     QVERIFY(!s.field(QStringLiteral("author"))->inferred);
     QCOMPARE(s.field(QStringLiteral("author"))->help, QStringLiteral("Who wrote it"));
@@ -485,7 +485,7 @@ void TestSiteSchema::partialDeclarationKeepsTheUsualFields()
 
     // Without posts to learn from, the declaration and the title.
     QCOMPARE(keysOf(schemaFromConfig("meetdown: {fields: {author: {required: true}}}\n")),
-             TestUtil::strings({"title", "author"}));
+             TestUtil::strings({"layout", "title", "author", "date"}));
 }
 
 void TestSiteSchema::inferredFromTheCorpus()
