@@ -80,6 +80,26 @@ std::optional<QByteArray> readFile(const QString &path, qint64 limit, QString *e
     return file.readAll();
 }
 
+// Where an existing file first differs from what an export would write, so that "other content"
+// can be found: often a photo that changed since the last export and would get a new name.
+QString firstDifference(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    const QList<QByteArray> theirs = file.read(Post::MaxEditableBytes).split('\n');
+    const QList<QByteArray> ours = bytes.split('\n');
+    for (qsizetype i = 0; i < std::max(theirs.size(), ours.size()); ++i) {
+        if (theirs.value(i) != ours.value(i)) {
+            QString line = QString::fromUtf8(ours.value(i)).trimmed();
+            if (line.size() > 80)
+                line = line.left(77) + QStringLiteral("...");
+            return QStringLiteral(" (from line %1: this export has \"%2\")").arg(i + 1).arg(line);
+        }
+    }
+    return QString();
+}
+
 bool sameBytes(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);
@@ -531,9 +551,9 @@ SiteExport PostExporter::exportToSite(const QString &postPath, const QByteArray 
             result.post.alreadyThere = true;
         else
             result.errors.append(
-                QStringLiteral("%1 already exists with other content; Meetdown does not replace "
+                QStringLiteral("%1 already exists with other content%2; Meetdown does not replace "
                                "it (remove or rename it, or edit that post)")
-                    .arg(targetPath));
+                    .arg(targetPath, firstDifference(targetPath, finalBytes)));
     }
     if (!result.errors.isEmpty()) {
         result.links.clear();

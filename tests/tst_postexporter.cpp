@@ -412,6 +412,9 @@ void TestPostExporter::neverReplacesADifferentPost()
     QVERIFY(!result.ok());
     QCOMPARE(result.errors.size(), 1);
     QVERIFY(result.errors.first().contains(QLatin1String("already exists with other content")));
+    // Where it differs, so the user can tell what is in the way.
+    QVERIFY2(result.errors.first().contains(QLatin1String("(from line 2: this export has \"title: R\")")),
+             qPrintable(result.errors.first()));
     // Not even the photo was copied.
     QCOMPARE(snapshot(root), before);
     QVERIFY(result.photos.isEmpty());
