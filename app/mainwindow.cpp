@@ -508,8 +508,10 @@ void MainWindow::applyPreviewStyle(bool announce)
     QString problem;
     if (choice == QLatin1String("site")) {
         // Read from _site each time: the site may have been built since.
-        const SiteStyle style = SiteStylesheet::find(m_site.isValid() ? m_site.root() : QString(),
-                                                     m_site.isValid() ? m_site.baseurl() : QString());
+        const QVariant destination = m_site.isValid() ? m_site.configValue(QStringLiteral("destination")) : QVariant();
+        const SiteStyle style = SiteStylesheet::find(
+            m_site.isValid() ? m_site.root() : QString(), m_site.isValid() ? m_site.baseurl() : QString(),
+            destination.typeId() == QMetaType::QString ? destination.toString() : QString());
         files = style.files;
         root = style.builtDir;
         // A new post outside any site is not worth a message each time; a site without _site is.

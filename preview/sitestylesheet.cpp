@@ -242,7 +242,8 @@ QString SiteStylesheet::resolveHref(const QString &builtDir, const QString &page
     return canonical;
 }
 
-SiteStyle SiteStylesheet::find(const QString &siteRoot, const QString &baseUrl)
+SiteStyle SiteStylesheet::find(const QString &siteRoot, const QString &baseUrl,
+                               const QString &destination)
 {
     SiteStyle style;
     if (siteRoot.isEmpty() || !QFileInfo(siteRoot).isDir()) {
@@ -250,10 +251,13 @@ SiteStyle SiteStylesheet::find(const QString &siteRoot, const QString &baseUrl)
             message("The post is not in a Jekyll site, so there is no site style to use.");
         return style;
     }
-    const QFileInfo built(QDir(siteRoot).filePath(QStringLiteral("_site")));
+    const QString out =
+        destination.trimmed().isEmpty() ? QStringLiteral("_site") : destination.trimmed();
+    const QFileInfo built(QDir(siteRoot).filePath(out));
     if (!built.isDir()) {
-        style.problem = message("The site has not been built yet: there is no _site folder. "
-                                "Build the site with `jekyll build` first.");
+        style.problem = message("The site has not been built yet: there is no %1 folder. "
+                                "Build the site with `jekyll build` first.")
+                            .arg(QDir::toNativeSeparators(out));
         return style;
     }
     style.builtDir = built.canonicalFilePath();

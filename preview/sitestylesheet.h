@@ -10,7 +10,7 @@ namespace Meetdown {
 // What the site's built pages style themselves with.
 struct SiteStyle
 {
-    QString builtDir;  // <site>/_site, canonical, once it exists
+    QString builtDir;  // <site>/_site (or the destination), canonical, once it exists
     QString page;      // the built page whose links were read
     QStringList files; // canonical paths of the stylesheets inside builtDir, in page order
     QString problem;   // for the user when files is empty: why, and what to do
@@ -26,7 +26,10 @@ public:
     // site's index.html, and returns its local stylesheets that exist inside _site. Remote
     // (http, https, protocol-relative) and data: stylesheets are left out: the preview never
     // loads remote styles. Nothing outside _site is returned, through "..", or a symlink.
-    static SiteStyle find(const QString &siteRoot, const QString &baseUrl);
+    // destination: the site's `destination:` setting (relative to siteRoot, or absolute), where
+    // Jekyll writes the built site; empty is Jekyll's default, _site.
+    static SiteStyle find(const QString &siteRoot, const QString &baseUrl,
+                          const QString &destination = {});
 
     // The href of every <link rel="stylesheet"> of the page, in order, entities decoded;
     // alternate and print-only stylesheets and links inside comments are left out.

@@ -31,6 +31,7 @@ private slots:
     void resolveHref();
     void noSite();
     void notBuilt();
+    void customDestination();
     void builtWithoutPages();
     void prefersPostPage();
     void fallsBackToIndex();
@@ -189,6 +190,34 @@ void TestSiteStylesheet::notBuilt()
     QVERIFY(style.builtDir.isEmpty());
     QVERIFY2(style.problem.contains(QLatin1String("Build the site with `jekyll build` first")),
              qPrintable(style.problem));
+}
+
+// A site built into `destination: public` is read there, as Jekyll wrote it.
+void TestSiteStylesheet::customDestination()
+{
+    QTemporaryDir site;
+    QVERIFY(TestUtil::writeAll(site.filePath(QStringLiteral("_config.yml")),
+                               "title: x\ndestination: public\n"));
+    QVERIFY(TestUtil::writeAll(
+        site.filePath(QStringLiteral("index.html")),
+        "---\n---\n<link rel=\"stylesheet\" href=\"/css/site.css\"><p>Hi</p>\n"));
+    QVERIFY(
+        TestUtil::writeAll(site.filePath(QStringLiteral("css/site.css")), "p { color: red }\n"));
+    const auto build = TestUtil::run(
+        QStringLiteral("jekyll"),
+        {QStringLiteral("build"), QStringLiteral("--quiet"), QStringLiteral("-s"), site.path()}, {},
+        site.path());
+    QVERIFY2(build.exitCode == 0, build.err.constData());
+    QVERIFY(QFileInfo(site.filePath(QStringLiteral("public/css/site.css"))).isFile());
+    const SiteStyle style = SiteStylesheet::find(site.path(), QString(), QStringLiteral("public"));
+    QCOMPARE(
+        style.files,
+        QStringList{
+            QFileInfo(site.filePath(QStringLiteral("public/css/site.css"))).canonicalFilePath()});
+    // Without the setting Meetdown looks in _site, and says that is what it missed.
+    const SiteStyle missed = SiteStylesheet::find(site.path(), QString());
+    QVERIFY(missed.files.isEmpty());
+    QVERIFY2(missed.problem.contains(QLatin1String("no _site folder")), qPrintable(missed.problem));
 }
 
 void TestSiteStylesheet::builtWithoutPages()
