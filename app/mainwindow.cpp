@@ -7,11 +7,11 @@
 
 #include <editor/document.h>
 #include <editor/draftpublisher.h>
+#include <editor/fileio.h>
 #include <editor/findbar.h>
 #include <editor/frontmatterform.h>
 #include <editor/jekyllrules.h>
 #include <editor/markdowneditor.h>
-#include <editor/fileio.h>
 #include <editor/postexporter.h>
 #include <editor/postrenamer.h>
 #include <editor/posttemplate.h>
@@ -70,12 +70,9 @@ QStringList recentFiles()
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-    , m_document(new Document(this))
-    , m_previewTimer(new QTimer(this))
-    , m_statsTimer(new QTimer(this))
-    , m_journalTimer(new QTimer(this))
-    , m_journalId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    : QMainWindow(parent), m_document(new Document(this)), m_previewTimer(new QTimer(this)),
+      m_statsTimer(new QTimer(this)), m_journalTimer(new QTimer(this)),
+      m_journalId(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     setAttribute(Qt::WA_DeleteOnClose);
     buildUi();
@@ -110,7 +107,8 @@ MainWindow::MainWindow(QWidget *parent)
         if (!error.isEmpty())
             showMessage(error);
     });
-    connect(m_form, &FrontMatterForm::rawFrontMatterRequested, this, [this] { showRawFrontMatter(true); });
+    connect(m_form, &FrontMatterForm::rawFrontMatterRequested, this,
+            [this] { showRawFrontMatter(true); });
     connect(m_rawFrontMatter, &QPlainTextEdit::textChanged, this, [this] {
         if (m_rawFrontMatter->hasFocus())
             m_document->setFrontMatterText(m_rawFrontMatter->toPlainText().toUtf8());
@@ -122,7 +120,8 @@ MainWindow::MainWindow(QWidget *parent)
         const QTextCursor cursor = m_editor->textCursor();
         // File lines, as `meetdown check` and Jekyll count them, not lines of the body.
         const int line = m_document->frontMatter().bodyFirstLine() + cursor.blockNumber();
-        m_positionLabel->setText(tr("Line %1, column %2").arg(line).arg(cursor.positionInBlock() + 1));
+        m_positionLabel->setText(
+            tr("Line %1, column %2").arg(line).arg(cursor.positionInBlock() + 1));
     });
     connect(m_editor, &MarkdownEditor::topLineChanged, this, [this](int line) {
         m_preview->scrollToSourceLine(m_document->frontMatter().bodyFirstLine() + line - 1);
@@ -130,13 +129,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_editor, &MarkdownEditor::filesDropped, this,
             [this](const QStringList &paths, int position) { importPhotos(paths, position); });
     connect(m_editor, &MarkdownEditor::imagePasted, this, &MainWindow::importPastedImage);
-    connect(m_form, &FrontMatterForm::imageFileChosen, this, [this](const QString &path) {
-        importPhotos({path}, -1, PhotoTarget::FeaturedImage);
-    });
+    connect(m_form, &FrontMatterForm::imageFileChosen, this,
+            [this](const QString &path) { importPhotos({path}, -1, PhotoTarget::FeaturedImage); });
     connect(m_editor, &MarkdownEditor::undoRequested, m_document->undoStack(), &QUndoStack::undo);
     connect(m_editor, &MarkdownEditor::redoRequested, m_document->undoStack(), &QUndoStack::redo);
-    connect(m_document->undoStack(), &QUndoStack::canUndoChanged, m_editor, &MarkdownEditor::setUndoAvailable);
-    connect(m_document->undoStack(), &QUndoStack::canRedoChanged, m_editor, &MarkdownEditor::setRedoAvailable);
+    connect(m_document->undoStack(), &QUndoStack::canUndoChanged, m_editor,
+            &MarkdownEditor::setUndoAvailable);
+    connect(m_document->undoStack(), &QUndoStack::canRedoChanged, m_editor,
+            &MarkdownEditor::setRedoAvailable);
     updateTitle();
 }
 
@@ -153,7 +153,8 @@ void MainWindow::buildUi()
     m_rawFrontMatter->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_rawPanel = new QWidget;
     auto *rawLayout = new QVBoxLayout(m_rawPanel);
-    auto *rawNote = new QLabel(tr("Raw front matter. Fix the YAML here; the fields come back once it parses."));
+    auto *rawNote =
+        new QLabel(tr("Raw front matter. Fix the YAML here; the fields come back once it parses."));
     rawNote->setWordWrap(true);
     auto *backToForm = new QPushButton(tr("Back to the Form"));
     connect(backToForm, &QPushButton::clicked, this, [this] { showRawFrontMatter(false); });
@@ -234,8 +235,8 @@ void MainWindow::buildUi()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Meetup Report"), QKeySequence::New,
-                    this, [this] {
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Meetup Report"),
+                    QKeySequence::New, this, [this] {
                         auto *w = new MainWindow;
                         w->newReport(m_site.isValid() ? m_site.root() : QString());
                         w->show();
@@ -246,35 +247,39 @@ void MainWindow::buildMenus()
         w->show();
     });
     m_newDraftAction->setEnabled(false);
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), QKeySequence::Open, this,
-                    &MainWindow::openDialog);
-    file->addAction(tr("Open S&ite…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
-        const QString start = m_site.isValid() ? m_site.root() : QSettings().value(QStringLiteral("export/site")).toString();
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Site"), start);
-        if (dir.isEmpty())
-            return;
-        const QString error = openSite(dir);
-        if (!error.isEmpty())
-            showError(tr("Not a Jekyll Site"), error);
-    });
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"),
+                    QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(
+        tr("Open S&ite…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
+            const QString start = m_site.isValid()
+                                      ? m_site.root()
+                                      : QSettings().value(QStringLiteral("export/site")).toString();
+            const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Site"), start);
+            if (dir.isEmpty())
+                return;
+            const QString error = openSite(dir);
+            if (!error.isEmpty())
+                showError(tr("Not a Jekyll Site"), error);
+        });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save"), QKeySequence::Save, this,
-                    &MainWindow::save);
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("Save &As…"), QKeySequence::SaveAs,
-                    this, &MainWindow::saveAs);
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save"),
+                    QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("Save &As…"),
+                    QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(tr("Export to &Site…"), this, &MainWindow::exportToSite);
     file->addAction(tr("Export &HTML…"), this, &MainWindow::exportHtml);
     m_publishAction = file->addAction(tr("&Publish Draft"), this, &MainWindow::publishDraft);
     m_publishAction->setEnabled(false);
-    m_renameAction = file->addAction(tr("&Rename to Match Title…"), this, &MainWindow::renameToMatchTitle);
+    m_renameAction =
+        file->addAction(tr("&Rename to Match Title…"), this, &MainWindow::renameToMatchTitle);
     m_renameAction->setEnabled(false);
     file->addSeparator();
     file->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
-    file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit,
-                    qApp, &QApplication::closeAllWindows);
+    file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"),
+                    QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
@@ -294,18 +299,22 @@ void MainWindow::buildMenus()
         ->setShortcutContext(Qt::WidgetShortcut);
     edit->addAction(tr("&Italic"), QKeySequence::Italic, m_editor, &MarkdownEditor::toggleItalic)
         ->setShortcutContext(Qt::WidgetShortcut);
-    edit->addAction(tr("Insert &Link"), QKeySequence(Qt::CTRL | Qt::Key_K), m_editor, &MarkdownEditor::insertLink)
+    edit->addAction(tr("Insert &Link"), QKeySequence(Qt::CTRL | Qt::Key_K), m_editor,
+                    &MarkdownEditor::insertLink)
         ->setShortcutContext(Qt::WidgetShortcut);
     edit->addSeparator();
     edit->addAction(tr("&Find…"), QKeySequence::Find, m_findBar, &FindBar::showFind);
-    edit->addAction(tr("Find and &Replace…"), QKeySequence(Qt::CTRL | Qt::Key_H), m_findBar, &FindBar::showReplace);
-    edit->addAction(tr("&Go to Line…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::goToLine);
+    edit->addAction(tr("Find and &Replace…"), QKeySequence(Qt::CTRL | Qt::Key_H), m_findBar,
+                    &FindBar::showReplace);
+    edit->addAction(tr("&Go to Line…"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
+                    &MainWindow::goToLine);
 
     edit->addSeparator();
     edit->addAction(tr("Pre&ferences…"), QKeySequence::Preferences, this, [this] {
         PreferencesDialog dialog(this);
         if (dialog.exec() == QDialog::Accepted) {
-            const bool remote = QSettings().value(QStringLiteral("preview/remoteImages"), true).toBool();
+            const bool remote =
+                QSettings().value(QStringLiteral("preview/remoteImages"), true).toBool();
             m_preview->setRemoteImagesAllowed(remote);
             if (m_remoteAction)
                 m_remoteAction->setChecked(remote);
@@ -330,12 +339,15 @@ void MainWindow::buildMenus()
     QAction *siteToggle = m_siteDock->toggleViewAction();
     siteToggle->setText(tr("&Site Posts"));
     view->addAction(siteToggle);
-    // Only the user's choice is remembered: the window also hides the sidebar when there is no site.
-    connect(siteToggle, &QAction::triggered, this, [](bool on) { QSettings().setValue(QStringLiteral("view/siteDock"), on); });
+    // Only the user's choice is remembered: the window also hides the sidebar when there is no
+    // site.
+    connect(siteToggle, &QAction::triggered, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("view/siteDock"), on); });
     view->addSeparator();
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_editor, &MarkdownEditor::zoomIn);
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_editor, &MarkdownEditor::zoomOut);
-    view->addAction(tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), m_editor, &MarkdownEditor::resetZoom);
+    view->addAction(tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), m_editor,
+                    &MarkdownEditor::resetZoom);
     view->addSeparator();
     QAction *remote = view->addAction(tr("Load Remote &Images"));
     m_remoteAction = remote;
@@ -348,9 +360,10 @@ void MainWindow::buildMenus()
     });
     QMenu *styleMenu = view->addMenu(tr("Preview &Style"));
     m_styleGroup = new QActionGroup(this);
-    const QList<QPair<QString, QString>> styles = {{tr("&Meetdown"), QStringLiteral("meetdown")},
-                                                   {tr("&Site (from _site)"), QStringLiteral("site")},
-                                                   {tr("CSS &File…"), QStringLiteral("file")}};
+    const QList<QPair<QString, QString>> styles = {
+        {tr("&Meetdown"), QStringLiteral("meetdown")},
+        {tr("&Site (from _site)"), QStringLiteral("site")},
+        {tr("CSS &File…"), QStringLiteral("file")}};
     for (const auto &style : styles) {
         QAction *choice = styleMenu->addAction(style.first);
         choice->setCheckable(true);
@@ -379,11 +392,12 @@ void MainWindow::buildMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Meetdown"), this, [this] {
-        QMessageBox::about(this, tr("About Meetdown"),
-                           tr("<h3>Meetdown %1</h3><p>Meetup reports for Jekyll sites.</p>"
-                              "<p>Meetdown keeps every byte you did not touch and reads front matter "
-                              "the way Jekyll does.</p>")
-                               .arg(QStringLiteral(MEETDOWN_VERSION)));
+        QMessageBox::about(
+            this, tr("About Meetdown"),
+            tr("<h3>Meetdown %1</h3><p>Meetup reports for Jekyll sites.</p>"
+               "<p>Meetdown keeps every byte you did not touch and reads front matter "
+               "the way Jekyll does.</p>")
+                .arg(QStringLiteral(MEETDOWN_VERSION)));
     });
 }
 
@@ -401,7 +415,8 @@ void MainWindow::restoreSettings()
         }
         m_splitter->widget(i)->setVisible(visible);
     }
-    m_editor->setZoomPercent(settings.value(QStringLiteral("editor/zoom"), MarkdownEditor::DefaultZoom).toInt());
+    m_editor->setZoomPercent(
+        settings.value(QStringLiteral("editor/zoom"), MarkdownEditor::DefaultZoom).toInt());
 }
 
 void MainWindow::saveSettings() const
@@ -424,7 +439,8 @@ void MainWindow::updateTitle()
 void MainWindow::updatePreview()
 {
     const Post &post = m_document->frontMatter();
-    const QString path = m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
+    const QString path =
+        m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
     // Liquid is expanded as Jekyll does before Markdown, on the preview's worker thread: a
     // post_url reads the site's posts, which has no place on the typing path.
     m_preview->setPost(PostPage::header(post, m_site, path), m_document->bodyText().toUtf8(),
@@ -436,9 +452,9 @@ void MainWindow::updatePreview()
 void MainWindow::updateStats()
 {
     const TextStats stats = TextStats::of(m_document->bodyText());
-    m_statsLabel->setText(tr("%n word(s)", nullptr, stats.words) + QStringLiteral(" · ")
-                          + tr("%n character(s)", nullptr, stats.characters) + QStringLiteral(" · ")
-                          + tr("%n min read", nullptr, stats.readingMinutes));
+    m_statsLabel->setText(tr("%n word(s)", nullptr, stats.words) + QStringLiteral(" · ") +
+                          tr("%n character(s)", nullptr, stats.characters) + QStringLiteral(" · ") +
+                          tr("%n min read", nullptr, stats.readingMinutes));
 }
 
 void MainWindow::onPathChanged(const QString &path)
@@ -457,20 +473,25 @@ void MainWindow::onPathChanged(const QString &path)
     // A mistake in the site's field settings would otherwise only show as a plainer form.
     if (!context.schema.diagnostics.isEmpty()) {
         const qsizetype more = context.schema.diagnostics.size() - 1;
-        const QString first = context.schema.diagnostics.first().format(QStringLiteral("_config.yml"));
-        showMessage(more == 0 ? first
-                              : tr("%1 (and %n more; `meetdown check` lists them)", nullptr, int(more)).arg(first),
+        const QString first =
+            context.schema.diagnostics.first().format(QStringLiteral("_config.yml"));
+        showMessage(more == 0
+                        ? first
+                        : tr("%1 (and %n more; `meetdown check` lists them)", nullptr, int(more))
+                              .arg(first),
                     0);
     }
     // A required field the site's defaults: fill is not missing.
     if (m_site.isValid())
-        context.defaults = m_site.defaultsFor(QDir(m_site.root()).relativeFilePath(where), QStringLiteral("posts"));
+        context.defaults = m_site.defaultsFor(QDir(m_site.root()).relativeFilePath(where),
+                                              QStringLiteral("posts"));
     m_form->setSite(context);
     m_form->setFileDate(JekyllRules::parsePostFileName(QFileInfo(where).fileName()).date);
     m_newDraftAction->setEnabled(m_site.isValid());
-    m_publishAction->setEnabled(m_site.isValid() && !path.isEmpty()
-                                && QFileInfo(path).absolutePath()
-                                    == QFileInfo(QDir(m_site.root()).filePath(QStringLiteral("_drafts"))).absoluteFilePath());
+    m_publishAction->setEnabled(
+        m_site.isValid() && !path.isEmpty() &&
+        QFileInfo(path).absolutePath() ==
+            QFileInfo(QDir(m_site.root()).filePath(QStringLiteral("_drafts"))).absoluteFilePath());
     if (!m_site.isValid()) {
         m_siteDock->hide();
         return;
@@ -481,24 +502,26 @@ void MainWindow::onPathChanged(const QString &path)
     }
     // Completions come from every post of the site: read them off the GUI thread.
     auto *watcher = new QFutureWatcher<SiteIndex>(this);
-    connect(watcher, &QFutureWatcher<SiteIndex>::finished, this, [this, watcher, context, site = m_site] {
-        const SiteIndex index = watcher->result();
-        watcher->deleteLater();
-        FormContext full = context;
-        full.layouts = index.layouts;
-        full.authors = index.authors;
-        full.tags = index.tags;
-        full.categories = index.categories;
-        full.schema = SiteSchema::load(site, index.commonKeys, index.commonKeyTypes);
-        m_form->setSite(full);
-    });
+    connect(watcher, &QFutureWatcher<SiteIndex>::finished, this,
+            [this, watcher, context, site = m_site] {
+                const SiteIndex index = watcher->result();
+                watcher->deleteLater();
+                FormContext full = context;
+                full.layouts = index.layouts;
+                full.authors = index.authors;
+                full.tags = index.tags;
+                full.categories = index.categories;
+                full.schema = SiteSchema::load(site, index.commonKeys, index.commonKeyTypes);
+                m_form->setSite(full);
+            });
     watcher->setFuture(QtConcurrent::run([site = m_site] { return SiteIndex::scan(site); }));
 }
 
 void MainWindow::applyPreviewStyle(bool announce)
 {
     const QSettings settings;
-    const QString choice = settings.value(QStringLiteral("preview/style"), QStringLiteral("meetdown")).toString();
+    const QString choice =
+        settings.value(QStringLiteral("preview/style"), QStringLiteral("meetdown")).toString();
     if (m_styleGroup) {
         for (QAction *action : m_styleGroup->actions())
             action->setChecked(action->data() == choice);
@@ -508,9 +531,11 @@ void MainWindow::applyPreviewStyle(bool announce)
     QString problem;
     if (choice == QLatin1String("site")) {
         // Read from _site each time: the site may have been built since.
-        const QVariant destination = m_site.isValid() ? m_site.configValue(QStringLiteral("destination")) : QVariant();
+        const QVariant destination =
+            m_site.isValid() ? m_site.configValue(QStringLiteral("destination")) : QVariant();
         const SiteStyle style = SiteStylesheet::find(
-            m_site.isValid() ? m_site.root() : QString(), m_site.isValid() ? m_site.baseurl() : QString(),
+            m_site.isValid() ? m_site.root() : QString(),
+            m_site.isValid() ? m_site.baseurl() : QString(),
             destination.typeId() == QMetaType::QString ? destination.toString() : QString());
         files = style.files;
         root = style.builtDir;
@@ -532,14 +557,17 @@ void MainWindow::onFrontMatterChanged()
 {
     const Post &post = m_document->frontMatter();
     m_form->setPost(post);
-    if (!m_rawFrontMatter->hasFocus() && m_rawFrontMatter->toPlainText().toUtf8() != post.frontMatterText())
+    if (!m_rawFrontMatter->hasFocus() &&
+        m_rawFrontMatter->toPlainText().toUtf8() != post.frontMatterText())
         m_rawFrontMatter->setPlainText(QString::fromUtf8(post.frontMatterText()));
     QStringList problems;
     for (const Diagnostic &d : post.diagnostics())
-        problems.append(tr("Line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message.toHtmlEscaped()));
-    m_rawStatus->setText(problems.isEmpty() ? tr("<span style='color:#2e7d32'>The front matter parses.</span>")
-                                            : QStringLiteral("<span style='color:#c62828'>%1</span>")
-                                                  .arg(problems.join(QStringLiteral("<br>"))));
+        problems.append(
+            tr("Line %1, column %2: %3").arg(d.line).arg(d.column).arg(d.message.toHtmlEscaped()));
+    m_rawStatus->setText(problems.isEmpty()
+                             ? tr("<span style='color:#2e7d32'>The front matter parses.</span>")
+                             : QStringLiteral("<span style='color:#c62828'>%1</span>")
+                                   .arg(problems.join(QStringLiteral("<br>"))));
     if (!post.isEditable())
         showMessage(tr("Read-only: %1.").arg(post.refusal()), 0);
     m_editor->setReadOnly(!post.isEditable());
@@ -549,7 +577,8 @@ void MainWindow::onFrontMatterChanged()
 void MainWindow::showRawFrontMatter(bool show)
 {
     if (show)
-        m_rawFrontMatter->setPlainText(QString::fromUtf8(m_document->frontMatter().frontMatterText()));
+        m_rawFrontMatter->setPlainText(
+            QString::fromUtf8(m_document->frontMatter().frontMatterText()));
     m_formStack->setCurrentWidget(show ? m_rawPanel : static_cast<QWidget *>(m_form));
     if (show)
         m_rawFrontMatter->setFocus();
@@ -560,7 +589,9 @@ void MainWindow::onFileChangedOnDisk()
     if (m_askingAboutDisk)
         return;
     if (!QFileInfo::exists(m_document->path())) {
-        showMessage(tr("%1 was removed or renamed on disk. Save to write it again.").arg(m_document->displayName()), 0);
+        showMessage(tr("%1 was removed or renamed on disk. Save to write it again.")
+                        .arg(m_document->displayName()),
+                    0);
         return;
     }
     if (!m_document->isModified()) {
@@ -569,16 +600,19 @@ void MainWindow::onFileChangedOnDisk()
         QTextCursor cursor = m_editor->textCursor();
         cursor.setPosition(qMin(position, m_document->bodyDocument()->characterCount() - 1));
         m_editor->setTextCursor(cursor);
-        showMessage(error.isEmpty() ? tr("Reloaded %1: it changed on disk.").arg(m_document->displayName()) : error);
+        showMessage(error.isEmpty()
+                        ? tr("Reloaded %1: it changed on disk.").arg(m_document->displayName())
+                        : error);
         return;
     }
     m_askingAboutDisk = true;
-    const auto answer = QMessageBox::question(
-        this, tr("File Changed on Disk"),
-        tr("%1 changed on disk, and you have unsaved edits.\n\nReload it and lose your edits, or keep "
-           "your version (saving will then replace the file on disk)?")
-            .arg(m_document->displayName()),
-        QMessageBox::Discard | QMessageBox::Ignore, QMessageBox::Ignore);
+    const auto answer =
+        QMessageBox::question(this, tr("File Changed on Disk"),
+                              tr("%1 changed on disk, and you have unsaved edits.\n\nReload it and "
+                                 "lose your edits, or keep "
+                                 "your version (saving will then replace the file on disk)?")
+                                  .arg(m_document->displayName()),
+                              QMessageBox::Discard | QMessageBox::Ignore, QMessageBox::Ignore);
     m_askingAboutDisk = false;
     if (answer == QMessageBox::Discard) {
         const QString error = m_document->reload();
@@ -612,7 +646,8 @@ bool MainWindow::save()
     if (m_document->changedOnDisk() && QFileInfo::exists(m_document->path())) {
         const auto answer = QMessageBox::warning(
             this, tr("File Changed on Disk"),
-            tr("%1 changed on disk since you opened it. Replace it with your version?").arg(m_document->displayName()),
+            tr("%1 changed on disk since you opened it. Replace it with your version?")
+                .arg(m_document->displayName()),
             QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Save)
             return false;
@@ -645,9 +680,11 @@ bool MainWindow::saveAsChecked()
         const QFileInfo suggested(suggestion);
         const bool draft = suggested.absoluteDir().dirName() == QLatin1String("_drafts");
         const QTimeZone zone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
-        const auto date = JekyllRules::postDate(m_document->frontMatter().value(QStringLiteral("date")), zone);
+        const auto date =
+            JekyllRules::postDate(m_document->frontMatter().value(QStringLiteral("date")), zone);
         const QString name = JekyllRules::newPostFileName(
-            suggested.absolutePath(), m_document->frontMatter().value(QStringLiteral("title")).toString(),
+            suggested.absolutePath(),
+            m_document->frontMatter().value(QStringLiteral("title")).toString(),
             date ? date->toTimeZone(zone).date() : QDate::currentDate(), draft);
         if (!name.isEmpty())
             suggestion = suggested.absoluteDir().filePath(name);
@@ -658,15 +695,31 @@ bool MainWindow::saveAsChecked()
             QDir().mkpath(folder.absoluteFilePath()))
             madeFolder = folder.absoluteFilePath();
     }
+    // The dialog's own "replace?" is not asked: another file's words are never replaced by a
+    // save, so an existing name is refused below instead of confirmed.
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Post"), suggestion, tr("Markdown posts (*.md *.markdown);;All files (*)"));
-    const QString error = path.isEmpty() ? QString() : m_document->saveAs(path);
+        this, tr("Save Post"), suggestion, tr("Markdown posts (*.md *.markdown);;All files (*)"),
+        nullptr, QFileDialog::DontConfirmOverwrite);
+    const bool ownFile =
+        !m_document->path().isEmpty() &&
+        QFileInfo(path).absoluteFilePath() == QFileInfo(m_document->path()).absoluteFilePath();
+    const bool taken =
+        !path.isEmpty() && (QFileInfo::exists(path) || QFileInfo(path).isSymLink()) && !ownFile;
+    const QString error = path.isEmpty() || taken ? QString() : m_document->saveAs(path);
     // Made only for the dialog: cancelled, or saved elsewhere, the site gets no empty _drafts.
     // rmdir leaves it when the post (or anything else) went in.
     if (!madeFolder.isEmpty())
         QDir().rmdir(madeFolder);
     if (path.isEmpty())
         return false;
+    if (taken) {
+        showError(
+            tr("File Already Exists"),
+            tr("%1 already exists, and Meetdown never replaces another file. Save under another "
+               "name, or open that file to edit it.\n\nYour edits are still here.")
+                .arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
     if (!error.isEmpty()) {
         showError(tr("Save Failed"), error + tr("\n\nYour edits are still here."));
         return false;
@@ -679,12 +732,14 @@ bool MainWindow::saveAsChecked()
 void MainWindow::exportToSite()
 {
     QSettings settings;
-    const QString start = m_site.isValid() ? m_site.root() : settings.value(QStringLiteral("export/site")).toString();
+    const QString start =
+        m_site.isValid() ? m_site.root() : settings.value(QStringLiteral("export/site")).toString();
     const QString siteDir = QFileDialog::getExistingDirectory(this, tr("Export to Site"), start);
     if (siteDir.isEmpty())
         return;
     settings.setValue(QStringLiteral("export/site"), siteDir);
-    const QString path = m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
+    const QString path =
+        m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
     const SiteExport result = PostExporter::exportToSite(path, m_document->bytes(), siteDir);
     QStringList lines;
     for (const ExportedFile &photo : result.photos)
@@ -692,10 +747,12 @@ void MainWindow::exportToSite()
     if (!result.ok()) {
         if (!lines.isEmpty())
             lines.prepend(tr("Written before the failure:"));
-        showError(tr("Export Failed"), result.errors.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')));
+        showError(tr("Export Failed"), result.errors.join(QLatin1Char('\n')) +
+                                           QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')));
         return;
     }
-    lines << (result.post.alreadyThere ? tr("Already there: %1") : tr("Wrote %1")).arg(result.post.path);
+    lines << (result.post.alreadyThere ? tr("Already there: %1") : tr("Wrote %1"))
+                 .arg(result.post.path);
     lines << tr("Jekyll will publish it at %1.").arg(result.url);
     for (const Diagnostic &d : result.findings)
         lines << d.format(QFileInfo(result.post.path).fileName());
@@ -704,24 +761,29 @@ void MainWindow::exportToSite()
 
 void MainWindow::exportHtml()
 {
-    const QString path = m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
+    const QString path =
+        m_document->isUntitled() ? m_document->suggestedPath() : m_document->path();
     const QFileInfo info(path);
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export HTML"),
-                                                      info.dir().filePath(info.completeBaseName() + QStringLiteral(".html")),
-                                                      tr("Web pages (*.html)"));
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export HTML"),
+        info.dir().filePath(info.completeBaseName() + QStringLiteral(".html")),
+        tr("Web pages (*.html)"));
     if (file.isEmpty())
         return;
-    const HtmlExport page = PostExporter::standaloneHtml(path, m_document->post(), m_site, [&](const Post &post) {
-        return PostPage::standalone(post, m_site, PostPage::renderBody(post, m_site, path, false).html, path);
-    });
+    const HtmlExport page =
+        PostExporter::standaloneHtml(path, m_document->post(), m_site, [&](const Post &post) {
+            return PostPage::standalone(post, m_site,
+                                        PostPage::renderBody(post, m_site, path, false).html, path);
+        });
     const QString error = FileIO::write(file, page.html);
     if (!error.isEmpty()) {
         showError(tr("Export Failed"), error);
         return;
     }
-    QStringList lines = {tr("Wrote %1 (%2 KB), with %n picture(s) inside.", nullptr, int(page.embedded.size()))
-                             .arg(file)
-                             .arg((page.html.size() + 1023) / 1024)};
+    QStringList lines = {
+        tr("Wrote %1 (%2 KB), with %n picture(s) inside.", nullptr, int(page.embedded.size()))
+            .arg(file)
+            .arg((page.html.size() + 1023) / 1024)};
     lines += page.warnings;
     QMessageBox::information(this, tr("Exported HTML"), lines.join(QLatin1Char('\n')));
 }
@@ -731,10 +793,10 @@ bool MainWindow::maybeSave()
     m_form->commitPendingEdits();
     if (!m_document->isModified() && m_form->invalidFields().isEmpty())
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
-                                             tr("Save the changes to %1 before closing?").arg(m_document->displayName()),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                             QMessageBox::Save);
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved Changes"),
+        tr("Save the changes to %1 before closing?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
@@ -770,16 +832,20 @@ void MainWindow::newReport(const QString &siteDir)
     const QTimeZone zone = site.isValid() ? site.timeZone() : QTimeZone::systemTimeZone();
     const QDateTime now = QDateTime::currentDateTime().toTimeZone(zone);
     const QDateTime date(now.date(), QTime(now.time().hour(), now.time().minute()), zone);
-    const QString title = tr("%1 meetup report").arg(QLocale::c().toString(now.date(), QStringLiteral("MMMM yyyy")));
+    const QString title =
+        tr("%1 meetup report").arg(QLocale::c().toString(now.date(), QStringLiteral("MMMM yyyy")));
     const QString author = QSettings().value(QStringLiteral("author")).toString();
-    const QString folder = site.isValid() ? QDir(site.root()).filePath(QStringLiteral("_posts"))
-                                          : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString folder =
+        site.isValid() ? QDir(site.root()).filePath(QStringLiteral("_posts"))
+                       : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString file = JekyllRules::newPostFileName(folder, title, now.date(), false);
     // The template follows the site: its declared fields, or the keys its posts use (authors: …).
     const SiteIndex index = site.isValid() ? SiteIndex::scan(site) : SiteIndex();
-    const SiteSchema schema =
-        site.isValid() ? SiteSchema::load(site, index.commonKeys, index.commonKeyTypes) : SiteSchema::seed();
-    m_document->loadNew(PostTemplate::meetupReport(title, author, date, zone, schema), QDir(folder).filePath(file));
+    const SiteSchema schema = site.isValid()
+                                  ? SiteSchema::load(site, index.commonKeys, index.commonKeyTypes)
+                                  : SiteSchema::seed();
+    m_document->loadNew(PostTemplate::meetupReport(title, author, date, zone, schema),
+                        QDir(folder).filePath(file));
     onPathChanged(QString());
     m_editor->moveCursor(QTextCursor::Start);
 }
@@ -805,8 +871,8 @@ void MainWindow::publishDraft()
     if (m_document->isModified() && !save())
         return;
     const QTimeZone zone = m_site.timeZone();
-    const PublishResult result =
-        DraftPublisher::publish(m_document->path(), m_site.root(), QDateTime::currentDateTime(), zone);
+    const PublishResult result = DraftPublisher::publish(m_document->path(), m_site.root(),
+                                                         QDateTime::currentDateTime(), zone);
     if (!result.ok()) {
         showError(tr("Publish Failed"), result.error);
         return;
@@ -849,14 +915,16 @@ QWidget *MainWindow::buildRenameBar()
     auto *bar = new QFrame;
     bar->setObjectName(QStringLiteral("renameBar"));
     // An information bar, not a warning: nothing is wrong, the name is only out of date.
-    bar->setStyleSheet(QStringLiteral("QFrame#renameBar { background: #e8f1fb; border-bottom: 1px solid #a9c8ec; }"));
+    bar->setStyleSheet(QStringLiteral(
+        "QFrame#renameBar { background: #e8f1fb; border-bottom: 1px solid #a9c8ec; }"));
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(10, 6, 8, 6);
     m_renameLabel = new QLabel;
     m_renameLabel->setObjectName(QStringLiteral("renameLabel"));
     m_renameLabel->setWordWrap(true);
     m_renameLabel->setTextFormat(Qt::RichText);
-    m_renameLabel->setToolTip(tr("The post's photo folder moves with it, and the links to the photos follow."));
+    m_renameLabel->setToolTip(
+        tr("The post's photo folder moves with it, and the links to the photos follow."));
     auto *rename = new QPushButton(tr("&Rename"));
     rename->setObjectName(QStringLiteral("renameButton"));
     auto *keep = new QPushButton(tr("&Keep Name"));
@@ -888,16 +956,17 @@ void MainWindow::offerRename()
     if (m_document->isUntitled())
         return;
     const QTimeZone zone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
-    const NameSuggestion offer =
-        PostRenamer::offeredName(m_document->path(), m_renameBaseline, m_document->frontMatter(), zone);
+    const NameSuggestion offer = PostRenamer::offeredName(m_document->path(), m_renameBaseline,
+                                                          m_document->frontMatter(), zone);
     // Asking on every save would be nagging: once kept, a name is not offered again.
     if (offer.name.isEmpty() || offer.name == m_declinedName) {
         hideRenameBar();
         return;
     }
-    showRenameBar(offer.name, offer.titleChanged && offer.dateChanged ? tr("The title and date changed.")
-                              : offer.titleChanged                  ? tr("The title changed.")
-                                                                    : tr("The date changed."));
+    showRenameBar(offer.name, offer.titleChanged && offer.dateChanged
+                                  ? tr("The title and date changed.")
+                              : offer.titleChanged ? tr("The title changed.")
+                                                   : tr("The date changed."));
 }
 
 void MainWindow::showRenameBar(const QString &name, const QString &why)
@@ -921,9 +990,11 @@ void MainWindow::renameToMatchTitle()
         return;
     m_form->commitPendingEdits();
     const QTimeZone zone = m_site.isValid() ? m_site.timeZone() : QTimeZone::systemTimeZone();
-    const NameSuggestion name = PostRenamer::suggestedName(m_document->path(), m_document->frontMatter(), zone);
+    const NameSuggestion name =
+        PostRenamer::suggestedName(m_document->path(), m_document->frontMatter(), zone);
     if (name.name.isEmpty()) {
-        showError(tr("Cannot Rename"), tr("%1 cannot be named after its title: %2.").arg(m_document->displayName(), name.problem));
+        showError(tr("Cannot Rename"), tr("%1 cannot be named after its title: %2.")
+                                           .arg(m_document->displayName(), name.problem));
         return;
     }
     if (name.name == QFileInfo(m_document->path()).fileName()) {
@@ -977,12 +1048,15 @@ void MainWindow::renameFile(QString newName)
     QSettings().setValue(QStringLiteral("recentFiles"), recent);
     addRecent(result.newPath);
     writeJournal();
-    QString message = !result.photosStay.isEmpty() ? tr("Renamed to %1; %2").arg(result.newPath, result.photosStay)
+    QString message =
+        !result.photosStay.isEmpty()
+            ? tr("Renamed to %1; %2").arg(result.newPath, result.photosStay)
         : result.photoFolder.isEmpty()
-        ? tr("Renamed to %1").arg(result.newPath)
-        : tr("Renamed to %1; photos moved to %2").arg(result.newPath, result.photoFolder);
+            ? tr("Renamed to %1").arg(result.newPath)
+            : tr("Renamed to %1; photos moved to %2").arg(result.newPath, result.photoFolder);
     if (!result.postsUpdated.isEmpty())
-        message += tr("; links from %n other post(s) follow", nullptr, int(result.postsUpdated.size()));
+        message +=
+            tr("; links from %n other post(s) follow", nullptr, int(result.postsUpdated.size()));
     showMessage(message);
     if (!result.postsNotUpdated.isEmpty())
         showError(tr("Other Posts Not Updated"), result.postsNotUpdated);
@@ -990,9 +1064,11 @@ void MainWindow::renameFile(QString newName)
 
 void MainWindow::openDialog()
 {
-    const QString start = m_document->path().isEmpty() ? QString() : QFileInfo(m_document->path()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Post"), start,
-                                                      tr("Markdown posts (*.md *.markdown *.mkd *.mdown);;All files (*)"));
+    const QString start =
+        m_document->path().isEmpty() ? QString() : QFileInfo(m_document->path()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Post"), start,
+        tr("Markdown posts (*.md *.markdown *.mkd *.mdown);;All files (*)"));
     if (!path.isEmpty())
         openInWindow(path);
 }
@@ -1031,7 +1107,8 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = recentFiles();
     for (const QString &path : recent) {
-        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openInWindow(path); });
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this,
+                                [this, path] { openInWindow(path); });
     }
     if (recent.isEmpty())
         m_recentMenu->addAction(tr("No recent posts"))->setEnabled(false);
@@ -1041,8 +1118,9 @@ void MainWindow::goToLine()
 {
     bool ok = false;
     const int lines = m_document->bodyDocument()->blockCount();
-    const int line = QInputDialog::getInt(this, tr("Go to Line"), tr("Line (1–%1):").arg(lines),
-                                          m_editor->textCursor().blockNumber() + 1, 1, lines, 1, &ok);
+    const int line =
+        QInputDialog::getInt(this, tr("Go to Line"), tr("Line (1–%1):").arg(lines),
+                             m_editor->textCursor().blockNumber() + 1, 1, lines, 1, &ok);
     if (ok)
         m_editor->goToLine(line);
 }
@@ -1062,7 +1140,8 @@ QString MainWindow::journalFolder()
     const QString custom = qEnvironmentVariable("MEETDOWN_JOURNAL_DIR");
     if (!custom.isEmpty())
         return custom;
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/journal");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/journal");
 }
 
 void MainWindow::writeJournal()
@@ -1115,9 +1194,10 @@ void MainWindow::importPhotos(const QStringList &paths, int position, PhotoTarge
     if (photos.isEmpty())
         return;
     if (m_document->isUntitled()) {
-        QMessageBox::information(this, tr("Save the Post First"),
-                                 tr("Photos are copied next to the post (or into its site), so the post "
-                                    "needs a file first."));
+        QMessageBox::information(
+            this, tr("Save the Post First"),
+            tr("Photos are copied next to the post (or into its site), so the post "
+               "needs a file first."));
         if (!saveAs())
             return;
     }
@@ -1138,54 +1218,59 @@ void MainWindow::importPhotos(const QStringList &paths, int position, PhotoTarge
         m_importProgress->setRange(0, total);
         m_importProgress->setValue(done);
     });
-    connect(task, &PhotoImportTask::finished, this, [this, task, anchor, target](const ImportResult &result) {
-        task->deleteLater();
-        if (--m_imports == 0) {
-            m_importProgress->hide();
-            m_cancelImport->hide();
-        }
-        QList<PhotoImport> imports = result.imported;
-        QStringList captions;
-        QSettings settings;
-        if (!imports.isEmpty() && target == PhotoTarget::Body
-            && settings.value(QStringLiteral("photos/askAltText"), true).toBool()) {
-            AltTextDialog dialog(imports, this);
-            if (dialog.exec() == QDialog::Accepted) {
-                imports = dialog.imports();
-                captions = dialog.captions();
-            }
-            settings.setValue(QStringLiteral("photos/askAltText"), dialog.askAgain());
-        }
-        if (!imports.isEmpty() && target == PhotoTarget::FeaturedImage) {
-            const QString error = m_document->applyFieldEdit(FieldEdit::string(QStringLiteral("image"), imports.first().link));
-            if (!error.isEmpty())
-                showMessage(error);
-        } else if (!imports.isEmpty()) {
-            QTextCursor cursor = anchor;
-            cursor.beginEditBlock();
-            QString block = PhotoImportTask::markdownBlock(imports, captions) + QLatin1Char('\n');
-            if (cursor.positionInBlock() > 0)
-                block.prepend(QLatin1Char('\n'));
-            cursor.insertText(block);
-            cursor.endEditBlock();
-            m_editor->setTextCursor(cursor);
-        }
-        showMessage(PhotoImportTask::summary(result), 12000);
-        if (!result.errors.isEmpty()) {
-            showError(tr("Some Photos Were Not Imported"),
-                      result.errors.join(QLatin1Char('\n')) + tr("\n\nThe other photos were imported."));
-        }
-    });
+    connect(task, &PhotoImportTask::finished, this,
+            [this, task, anchor, target](const ImportResult &result) {
+                task->deleteLater();
+                if (--m_imports == 0) {
+                    m_importProgress->hide();
+                    m_cancelImport->hide();
+                }
+                QList<PhotoImport> imports = result.imported;
+                QStringList captions;
+                QSettings settings;
+                if (!imports.isEmpty() && target == PhotoTarget::Body &&
+                    settings.value(QStringLiteral("photos/askAltText"), true).toBool()) {
+                    AltTextDialog dialog(imports, this);
+                    if (dialog.exec() == QDialog::Accepted) {
+                        imports = dialog.imports();
+                        captions = dialog.captions();
+                    }
+                    settings.setValue(QStringLiteral("photos/askAltText"), dialog.askAgain());
+                }
+                if (!imports.isEmpty() && target == PhotoTarget::FeaturedImage) {
+                    const QString error = m_document->applyFieldEdit(
+                        FieldEdit::string(QStringLiteral("image"), imports.first().link));
+                    if (!error.isEmpty())
+                        showMessage(error);
+                } else if (!imports.isEmpty()) {
+                    QTextCursor cursor = anchor;
+                    cursor.beginEditBlock();
+                    QString block =
+                        PhotoImportTask::markdownBlock(imports, captions) + QLatin1Char('\n');
+                    if (cursor.positionInBlock() > 0)
+                        block.prepend(QLatin1Char('\n'));
+                    cursor.insertText(block);
+                    cursor.endEditBlock();
+                    m_editor->setTextCursor(cursor);
+                }
+                showMessage(PhotoImportTask::summary(result), 12000);
+                if (!result.errors.isEmpty()) {
+                    showError(tr("Some Photos Were Not Imported"),
+                              result.errors.join(QLatin1Char('\n')) +
+                                  tr("\n\nThe other photos were imported."));
+                }
+            });
     task->start();
 }
 
 void MainWindow::importPastedImage(const QImage &image, int position)
 {
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::TempLocation)
-        + QStringLiteral("/meetdown-pasted");
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::TempLocation) +
+                           QStringLiteral("/meetdown-pasted");
     QDir().mkpath(folder);
     const QString path = QDir(folder).filePath(
-        QStringLiteral("pasted-image-%1.png").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+        QStringLiteral("pasted-image-%1.png")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
     if (!image.save(path, "PNG")) {
         showError(tr("Paste Failed"), tr("The pasted image could not be saved to %1.").arg(path));
         return;
@@ -1203,13 +1288,16 @@ int MainWindow::launch(const QStringList &arguments)
             const QString error = window->openSite(arg);
             if (!error.isEmpty()) {
                 window->newReport();
-                QTimer::singleShot(0, window, [window, error] { window->showError(tr("Not a Jekyll Site"), error); });
+                QTimer::singleShot(0, window, [window, error] {
+                    window->showError(tr("Not a Jekyll Site"), error);
+                });
             }
         } else {
             const QString error = window->openFile(arg);
             if (!error.isEmpty()) {
                 window->newReport(Site::findRoot(info.absolutePath()));
-                QTimer::singleShot(0, window, [window, error] { window->showError(tr("Cannot Open"), error); });
+                QTimer::singleShot(
+                    0, window, [window, error] { window->showError(tr("Cannot Open"), error); });
             }
         }
         windows.append(window);
@@ -1217,12 +1305,15 @@ int MainWindow::launch(const QStringList &arguments)
 
     const QList<JournalEntry> orphans = Journal(journalFolder()).orphans();
     for (const JournalEntry &entry : orphans) {
-        const QString name = entry.path.isEmpty() ? tr("a new post") : QFileInfo(entry.path).fileName();
-        QString text = tr("Meetdown closed unexpectedly while you were editing %1. Your unsaved edits from %2 "
-                          "were kept.\n\nRecover them?")
-                           .arg(name, QLocale().toString(entry.written, QLocale::ShortFormat));
+        const QString name =
+            entry.path.isEmpty() ? tr("a new post") : QFileInfo(entry.path).fileName();
+        QString text =
+            tr("Meetdown closed unexpectedly while you were editing %1. Your unsaved edits from %2 "
+               "were kept.\n\nRecover them?")
+                .arg(name, QLocale().toString(entry.written, QLocale::ShortFormat));
         if (!entry.path.isEmpty() && Journal::hashOfFile(entry.path) != entry.diskHash) {
-            text += tr("\n\nThe file on disk has changed since then. Your edits open as unsaved changes; the "
+            text += tr("\n\nThe file on disk has changed since then. Your edits open as unsaved "
+                       "changes; the "
                        "file is not touched until you save, and saving will ask first.");
         }
         QMessageBox box(QMessageBox::Question, tr("Recover Unsaved Edits"), text);

@@ -434,12 +434,15 @@ Diagnostics siteChecks(const QString &path, const Post &post, const Site &site,
             continue;
         const bool byConfig = declared.contains(key);
         const QString why =
-            byConfig ? QStringLiteral("_config.yml makes it required under meetdown: fields:")
+            byConfig ? QStringLiteral("_config.yml makes it required under %1")
+                           .arg(schemaOrigin(schema).mid(QStringLiteral("_config.yml: ").size()))
                      : QStringLiteral("Jekyll makes one up from the file name");
         const QString what = post.contains(key) ? QStringLiteral("'%1' is empty (%2)")
                                                 : QStringLiteral("'%1' is missing (%2)");
-        out.append({byConfig ? Error : Warning, post.contains(key) ? post.keyLine(key) : 0,
-                    post.contains(key) ? 1 : 0, what.arg(key, why)});
+        // A missing key belongs to the whole front matter, which starts on line 1; editors and CI
+        // annotations that expect file:line:col then still place it.
+        out.append({byConfig ? Error : Warning, post.contains(key) ? post.keyLine(key) : 1, 1,
+                    what.arg(key, why)});
     }
     // The rest of what the site's schema says. An inferred schema is Meetdown's guess at the
     // site's habits, which is no rule a post can break.
@@ -451,8 +454,7 @@ Diagnostics siteChecks(const QString &path, const Post &post, const Site &site,
             if (const FieldSpec *spec = schema.field(issue.key); spec && spec->inferred)
                 continue; // a field the site did not declare, as above
             const bool inPost = post.contains(issue.key);
-            out.append({issue.error ? Error : Warning, inPost ? post.keyLine(issue.key) : 0,
-                        inPost ? 1 : 0,
+            out.append({issue.error ? Error : Warning, inPost ? post.keyLine(issue.key) : 1, 1,
                         QStringLiteral("'%1': %2 (%3%4)")
                             .arg(issue.key, issue.message, schemaOrigin(schema),
                                  inPost ? QString()

@@ -827,9 +827,19 @@ QList<SiteSchema::Issue> SiteSchema::validate(const YamlMap &frontMatter) const
                                          "2024-05-01 18:30:00 +0200");
             break;
         case T::Tags:
+            // One tag is a fine value; Jekyll even splits a `tags` or `categories` string at
+            // spaces.
+            if (isMap(value))
+                problem = QStringLiteral("should be a list, like [a, b], not a mapping");
+            break;
         case T::List:
             if (isMap(value))
                 problem = QStringLiteral("should be a list, like [a, b], not a mapping");
+            // Layouts loop over a list; a lone value is one item only where Jekyll splits it.
+            else if (!isList(value) && f.key != QLatin1String("tags") &&
+                     f.key != QLatin1String("categories"))
+                problem = QStringLiteral("should be a list, like [%1], not one value")
+                              .arg(scalarText(value).value_or(QStringLiteral("a, b")));
             break;
         case T::Select: {
             const auto text = scalarText(value);

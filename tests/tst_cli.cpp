@@ -38,7 +38,8 @@ void TestCli::renameMatchesTitleAndDate()
     const QByteArray bytes = "---\ntitle: New title\ndate: 2015-08-22 10:00:00 +0000\n---\n"
                              "![x](/assets/images/posts/2015-08-21-old-title/x.jpg)\n";
     TestUtil::writeAll(post, bytes);
-    TestUtil::writeAll(dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-old-title/x.jpg")), "x");
+    TestUtil::writeAll(
+        dir.filePath(QStringLiteral("assets/images/posts/2015-08-21-old-title/x.jpg")), "x");
     const QString renamed = dir.filePath(QStringLiteral("_posts/2015-08-22-new-title.md"));
 
     auto r = TestUtil::meetdown({QStringLiteral("rename"), post, QStringLiteral("--dry-run")});
@@ -56,7 +57,8 @@ void TestCli::renameMatchesTitleAndDate()
     QCOMPARE(TestUtil::readAll(renamed),
              QByteArray("---\ntitle: New title\ndate: 2015-08-22 10:00:00 +0000\n---\n"
                         "![x](/assets/images/posts/2015-08-22-new-title/x.jpg)\n"));
-    QCOMPARE(TestUtil::readAll(dir.filePath(QStringLiteral("assets/images/posts/2015-08-22-new-title/x.jpg"))),
+    QCOMPARE(TestUtil::readAll(
+                 dir.filePath(QStringLiteral("assets/images/posts/2015-08-22-new-title/x.jpg"))),
              QByteArray("x"));
 
     r = TestUtil::meetdown({QStringLiteral("rename"), renamed});
@@ -75,7 +77,8 @@ void TestCli::renameMatchesTitleAndDate()
     r = TestUtil::meetdown({QStringLiteral("rename"), taken});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("already exists"), r.err.constData());
-    QCOMPARE(TestUtil::readAll(taken), QByteArray("---\ntitle: New title\ndate: 2015-08-22\n---\nmine\n"));
+    QCOMPARE(TestUtil::readAll(taken),
+             QByteArray("---\ntitle: New title\ndate: 2015-08-22\n---\nmine\n"));
     QCOMPARE(TestUtil::readAll(renamed).left(20), QByteArray("---\ntitle: New title"));
 
     QCOMPARE(TestUtil::meetdown({QStringLiteral("rename")}).exitCode, 2);
@@ -103,7 +106,10 @@ void TestCli::usageErrorsExitTwo()
 {
     QCOMPARE(TestUtil::meetdown({QStringLiteral("frobnicate")}).exitCode, 2);
     QCOMPARE(TestUtil::meetdown({QStringLiteral("get")}).exitCode, 2);
-    QCOMPARE(TestUtil::meetdown({QStringLiteral("set"), QStringLiteral("x.md"), QStringLiteral("novalue")}).exitCode, 2);
+    QCOMPARE(TestUtil::meetdown(
+                 {QStringLiteral("set"), QStringLiteral("x.md"), QStringLiteral("novalue")})
+                 .exitCode,
+             2);
     QCOMPARE(TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--title")}).exitCode, 2);
     QCOMPARE(TestUtil::meetdown({QStringLiteral("check")}).exitCode, 2);
 }
@@ -112,8 +118,9 @@ void TestCli::getPrintsJsonAsJekyllSeesIt()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.md"));
-    TestUtil::writeAll(path, "---\ntitle: \"false\"\nfeatured: no\ntime: 12:30\nmode: 0755\nduration: 3,5\n"
-                             "date: 2024-05-01\nwhen: 2024-05-01 18:30:00 +0530\ntitle2: a #comment\n---\nbody\n");
+    TestUtil::writeAll(
+        path, "---\ntitle: \"false\"\nfeatured: no\ntime: 12:30\nmode: 0755\nduration: 3,5\n"
+              "date: 2024-05-01\nwhen: 2024-05-01 18:30:00 +0530\ntitle2: a #comment\n---\nbody\n");
     const auto r = TestUtil::meetdown({QStringLiteral("get"), path});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
@@ -123,7 +130,8 @@ void TestCli::getPrintsJsonAsJekyllSeesIt()
     QCOMPARE(o.value(QStringLiteral("mode")), QJsonValue(493));
     QCOMPARE(o.value(QStringLiteral("duration")), QJsonValue(35));
     QCOMPARE(o.value(QStringLiteral("date")), QJsonValue(QStringLiteral("2024-05-01")));
-    QCOMPARE(o.value(QStringLiteral("when")), QJsonValue(QStringLiteral("2024-05-01T18:30:00+05:30")));
+    QCOMPARE(o.value(QStringLiteral("when")),
+             QJsonValue(QStringLiteral("2024-05-01T18:30:00+05:30")));
     QCOMPARE(o.value(QStringLiteral("title2")), QJsonValue(QStringLiteral("a")));
     const auto one = TestUtil::meetdown({QStringLiteral("get"), path, QStringLiteral("featured")});
     QCOMPARE(one.out.trimmed(), QByteArray("false"));
@@ -140,23 +148,27 @@ void TestCli::getMissingKeyAndBrokenYaml()
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.startsWith(path.toUtf8() + ":"), r.err.constData());
     QVERIFY(r.err.contains(": error: "));
-    QCOMPARE(TestUtil::meetdown({QStringLiteral("get"), dir.filePath(QStringLiteral("missing.md"))}).exitCode, 1);
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("get"), dir.filePath(QStringLiteral("missing.md"))})
+                 .exitCode,
+             1);
 }
 
 void TestCli::setVariants()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.md"));
-    const QByteArray original = "---\r\ntitle: Old # keep\r\ntags: [a]\r\nhidden: false\r\n---\r\nbody\r\n";
+    const QByteArray original =
+        "---\r\ntitle: Old # keep\r\ntags: [a]\r\nhidden: false\r\n---\r\nbody\r\n";
     TestUtil::writeAll(path, original);
     QCOMPARE(TestUtil::meetdown({QStringLiteral("set"), path}).exitCode, 0);
     QCOMPARE(TestUtil::readAll(path), original);
-    const auto r = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=No: really"),
-                                       QStringLiteral("tags:=[a, b]"), QStringLiteral("--unset"), QStringLiteral("hidden"),
-                                       QStringLiteral("venue=2024-05-01")});
+    const auto r =
+        TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=No: really"),
+                            QStringLiteral("tags:=[a, b]"), QStringLiteral("--unset"),
+                            QStringLiteral("hidden"), QStringLiteral("venue=2024-05-01")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QCOMPARE(TestUtil::readAll(path),
-             QByteArray("---\r\ntitle: \"No: really\" # keep\r\ntags: [a, b]\r\nvenue: \"2024-05-01\"\r\n---\r\nbody\r\n"));
+    QCOMPARE(TestUtil::readAll(path), QByteArray("---\r\ntitle: \"No: really\" # keep\r\ntags: [a, "
+                                                 "b]\r\nvenue: \"2024-05-01\"\r\n---\r\nbody\r\n"));
     const auto get = TestUtil::meetdown({QStringLiteral("get"), path, QStringLiteral("venue")});
     QCOMPARE(get.out.trimmed(), QByteArray("\"2024-05-01\""));
 }
@@ -167,7 +179,8 @@ void TestCli::setFailureLeavesFile()
     const QString path = dir.filePath(QStringLiteral("p.md"));
     const QByteArray original = "---\ntitle: x\n---\n";
     TestUtil::writeAll(path, original);
-    const auto r = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=ok"), QStringLiteral("tags:=[broken")});
+    const auto r = TestUtil::meetdown(
+        {QStringLiteral("set"), path, QStringLiteral("title=ok"), QStringLiteral("tags:=[broken")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("not changed"));
     QCOMPARE(TestUtil::readAll(path), original);
@@ -179,7 +192,8 @@ void TestCli::setRefusesInvalidUtf8()
     const QString path = dir.filePath(QStringLiteral("p.md"));
     const QByteArray original = "---\ntitle: caf\xE9\n---\n";
     TestUtil::writeAll(path, original);
-    QCOMPARE(TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=x")}).exitCode, 1);
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=x")}).exitCode,
+             1);
     QCOMPARE(TestUtil::readAll(path), original);
 }
 
@@ -188,7 +202,8 @@ void TestCli::checkExitCodes()
     QTemporaryDir dir;
     TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")), "timezone: UTC\n");
     const QString future = dir.filePath(QStringLiteral("_posts/2999-01-01-future.md"));
-    TestUtil::writeAll(future, "---\ntitle: x\ndate: 2999-01-01 10:00:00 +0000\npublished: false\n---\n");
+    TestUtil::writeAll(future,
+                       "---\ntitle: x\ndate: 2999-01-01 10:00:00 +0000\npublished: false\n---\n");
     auto r = TestUtil::meetdown({QStringLiteral("check"), future});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains(":3:1: warning: the post is dated in the future"));
@@ -214,15 +229,18 @@ void TestCli::checkExitCodes()
     QCOMPARE(r.exitCode, 1);
     // The five above, and 2020-01-01-x.md's missing title (a warning: Jekyll makes one up).
     QCOMPARE(r.out.count("\n"), 6);
-    QVERIFY2(r.out.contains("2020-01-01-x.md: warning: 'title' is missing"), r.out.constData());
+    QVERIFY2(r.out.contains("2020-01-01-x.md:1:1: warning: 'title' is missing"), r.out.constData());
 }
 
 void TestCli::checkSiteReportsConfig()
 {
-    const auto r = TestUtil::meetdown({QStringLiteral("check"), TestUtil::corpusDir() + QStringLiteral("/rirug")});
+    const auto r = TestUtil::meetdown(
+        {QStringLiteral("check"), TestUtil::corpusDir() + QStringLiteral("/rirug")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.out.contains("rirug/_config.yml:11:10: error:"));
-    const auto ok = TestUtil::meetdown({QStringLiteral("check"), TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema")});
+    const auto ok = TestUtil::meetdown(
+        {QStringLiteral("check"),
+         TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema")});
     QVERIFY2(ok.exitCode == 0, ok.out.constData());
 }
 
@@ -230,7 +248,8 @@ void TestCli::renderBodyAndStandalone()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.md"));
-    TestUtil::writeAll(path, "---\ntitle: \"<b>Talks</b> & more\"\ntags: [meetup]\n---\n# Hello\n\n| a |\n|---|\n| 1 |\n");
+    TestUtil::writeAll(path, "---\ntitle: \"<b>Talks</b> & more\"\ntags: [meetup]\n---\n# "
+                             "Hello\n\n| a |\n|---|\n| 1 |\n");
     auto r = TestUtil::meetdown({QStringLiteral("render"), path});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.startsWith("<h1>Hello</h1>"));
@@ -251,11 +270,13 @@ void TestCli::setRefusesADateJekyllCannotRead()
     const QString path = dir.filePath(QStringLiteral("p.md"));
     const QByteArray original = "---\ntitle: x\ndate: 2020-01-01 10:00:00 +0000\n---\n";
     TestUtil::writeAll(path, original);
-    const auto r = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("date=tomorrow")});
+    const auto r =
+        TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("date=tomorrow")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(":3:1: error: Jekyll cannot read this date"), r.err.constData());
     QCOMPARE(TestUtil::readAll(path), original);
-    const auto note = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("--unset"), QStringLiteral("nope")});
+    const auto note = TestUtil::meetdown(
+        {QStringLiteral("set"), path, QStringLiteral("--unset"), QStringLiteral("nope")});
     QCOMPARE(note.exitCode, 0);
     QVERIFY(note.err.contains("no key 'nope'"));
 }
@@ -265,17 +286,23 @@ void TestCli::messagesNameThePath()
     QTemporaryDir dir;
     const auto folder = TestUtil::meetdown({QStringLiteral("get"), dir.path()});
     QCOMPARE(folder.exitCode, 1);
-    QCOMPARE(folder.err.trimmed(), (dir.path() + QStringLiteral(": error: is a folder, not a post")).toUtf8());
+    QCOMPARE(folder.err.trimmed(),
+             (dir.path() + QStringLiteral(": error: is a folder, not a post")).toUtf8());
     const QString bad = dir.filePath(QStringLiteral("bad.md"));
     TestUtil::writeAll(bad, "---\ntitle: ok\n---\nline\ncaf\xE9\n");
     const auto check = TestUtil::meetdown({QStringLiteral("check"), bad});
-    QVERIFY2(check.out.startsWith((bad + QStringLiteral(":5:1: error: the file is not valid UTF-8")).toUtf8()), check.out.constData());
+    QVERIFY2(check.out.startsWith(
+                 (bad + QStringLiteral(":5:1: error: the file is not valid UTF-8")).toUtf8()),
+             check.out.constData());
     const auto help = TestUtil::meetdown({QStringLiteral("check"), QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("Usage: meetdown"));
     // A folder of posts without _config.yml is a site to Jekyll, so it is checked.
-    TestUtil::writeAll(dir.filePath(QStringLiteral("site/_posts/2020-01-01-a.md")), "---\ntitle: a\n---\n");
-    QCOMPARE(TestUtil::meetdown({QStringLiteral("check"), dir.filePath(QStringLiteral("site"))}).exitCode, 0);
+    TestUtil::writeAll(dir.filePath(QStringLiteral("site/_posts/2020-01-01-a.md")),
+                       "---\ntitle: a\n---\n");
+    QCOMPARE(TestUtil::meetdown({QStringLiteral("check"), dir.filePath(QStringLiteral("site"))})
+                 .exitCode,
+             0);
 }
 
 void TestCli::windowWithoutDisplaySaysSo()
@@ -322,10 +349,10 @@ void TestCli::newFollowsTheSiteSchema()
     // `authors:` lists).
     QTemporaryDir copy;
     TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/bangpypers"), copy.path());
-    r = TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--site"), copy.path(),
-                            QStringLiteral("--title"), QStringLiteral("May"),
-                            QStringLiteral("--date"), QStringLiteral("2024-05-01 18:30"),
-                            QStringLiteral("--author"), QStringLiteral("Ann"), QStringLiteral("--draft")});
+    r = TestUtil::meetdown(
+        {QStringLiteral("new"), QStringLiteral("--site"), copy.path(), QStringLiteral("--title"),
+         QStringLiteral("May"), QStringLiteral("--date"), QStringLiteral("2024-05-01 18:30"),
+         QStringLiteral("--author"), QStringLiteral("Ann"), QStringLiteral("--draft")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QByteArray draft = TestUtil::readAll(QString::fromUtf8(r.out.trimmed()));
     QVERIFY2(draft.contains("\nauthors: [Ann]\n"), draft.constData());

@@ -249,23 +249,27 @@ void TestSiteChecker::requiredFieldsDefaultAndDeclared()
     const QString post = dir.filePath(QStringLiteral("_posts/2020-01-01-a.md"));
     TestUtil::writeAll(post, "---\nauthor: x\n---\nText.\n");
     QCOMPARE(checkPost(post, dir.path()),
-             TestUtil::strings({"2020-01-01-a.md: warning: 'title' is missing (Jekyll makes one up from "
-                      "the file name)"}));
+             TestUtil::strings(
+                 {"2020-01-01-a.md:1:1: warning: 'title' is missing (Jekyll makes one up from "
+                  "the file name)"}));
     TestUtil::writeAll(post, "---\ntitle: \"  \"\nauthor: x\n---\nText.\n");
-    QCOMPARE(checkPost(post, dir.path()),
-             TestUtil::strings({"2020-01-01-a.md:2:1: warning: 'title' is empty (Jekyll makes one up "
-                      "from the file name)"}));
+    QCOMPARE(
+        checkPost(post, dir.path()),
+        TestUtil::strings({"2020-01-01-a.md:2:1: warning: 'title' is empty (Jekyll makes one up "
+                           "from the file name)"}));
 
     TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")),
                        "timezone: UTC\nmeetdown:\n  fields:\n    title: {required: false}\n"
                        "    author: {required: true}\n    venue:\n      required: true\n");
-    QCOMPARE(SiteChecker::requiredFields(Site::load(dir.path())), (TestUtil::strings({"author", "venue"})));
+    QCOMPARE(SiteChecker::requiredFields(Site::load(dir.path())),
+             (TestUtil::strings({"author", "venue"})));
     TestUtil::writeAll(post, "---\nauthor:\n---\nText.\n");
-    QCOMPARE(checkPost(post, dir.path()),
-             (TestUtil::strings({"2020-01-01-a.md: error: 'venue' is missing (_config.yml makes it "
-                       "required under meetdown: fields:)",
-                       "2020-01-01-a.md:2:1: error: 'author' is empty (_config.yml makes it "
-                       "required under meetdown: fields:)"})));
+    QCOMPARE(
+        checkPost(post, dir.path()),
+        (TestUtil::strings({"2020-01-01-a.md:1:1: error: 'venue' is missing (_config.yml makes it "
+                            "required under meetdown: fields:)",
+                            "2020-01-01-a.md:2:1: error: 'author' is empty (_config.yml makes it "
+                            "required under meetdown: fields:)"})));
     const auto r = TestUtil::meetdown({QStringLiteral("check"), dir.path()});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.out.count('\n'), 2);
@@ -328,7 +332,7 @@ void TestSiteChecker::schemaRulesAreErrors()
                              "Text.\n");
     const QString why = QStringLiteral(" (_config.yml: meetdown: fields:)");
     const QStringList expected = {
-        QStringLiteral("2020-01-01-a.md: error: 'venue' is missing (_config.yml makes it "
+        QStringLiteral("2020-01-01-a.md:1:1: error: 'venue' is missing (_config.yml makes it "
                        "required under meetdown: fields:)"),
         QStringLiteral("2020-01-01-a.md:3:1: error: 'layout': 'page' is not one of: post, talk") +
             why,
@@ -368,10 +372,11 @@ void TestSiteChecker::schemaRulesAreErrors()
     const QString online = dir.filePath(QStringLiteral("_posts/online/2020-02-01-b.md"));
     TestUtil::writeAll(online, "---\ntitle: B\nauthor: x\ntopics: rails\nheld: 2024-05-01\n"
                                "featured: no\n---\nText.\n");
-    QCOMPARE(checkPost(online, dir.path()),
-             QStringList(QStringLiteral("2020-02-01-b.md: error: 'attendees': should be a number "
-                                        "(_config.yml: meetdown: fields:; the value comes from "
-                                        "defaults:)")));
+    QCOMPARE(
+        checkPost(online, dir.path()),
+        QStringList(QStringLiteral("2020-02-01-b.md:1:1: error: 'attendees': should be a number "
+                                   "(_config.yml: meetdown: fields:; the value comes from "
+                                   "defaults:)")));
     // The post's own value wins over the default, as in Jekyll.
     TestUtil::writeAll(online, "---\ntitle: B\nauthor: x\nattendees: 3\n---\nText.\n");
     QCOMPARE(checkPost(online, dir.path()), QStringList());
@@ -392,10 +397,11 @@ void TestSiteChecker::proseSchemaIsChecked()
     const QString post = dir.filePath(QStringLiteral("_posts/2020-01-01-a.md"));
     TestUtil::writeAll(post, "---\ntitle: A\ncategory: Report\npublished: maybe\n---\n");
     QCOMPARE(checkPost(post, dir.path()),
-             (TestUtil::strings({"2020-01-01-a.md:3:1: error: 'category': 'Report' is not one of: meetup "
-                       "(_config.yml: prose: metadata: _posts:)",
-                       "2020-01-01-a.md:4:1: error: 'published': should be true or false "
-                       "(_config.yml: prose: metadata: _posts:)"})));
+             (TestUtil::strings(
+                 {"2020-01-01-a.md:3:1: error: 'category': 'Report' is not one of: meetup "
+                  "(_config.yml: prose: metadata: _posts:)",
+                  "2020-01-01-a.md:4:1: error: 'published': should be true or false "
+                  "(_config.yml: prose: metadata: _posts:)"})));
     TestUtil::writeAll(post, "---\ntitle: A\ncategory: meetup\npublished: true\n---\n");
     QCOMPARE(checkPost(post, dir.path()), QStringList());
 }
@@ -456,8 +462,9 @@ void TestSiteChecker::imageReferencesFindEveryForm()
         QCOMPARE(body.mid(r.linkStart, r.linkLength), r.link);
         links.append(r.link);
     }
-    QCOMPARE(links, (TestUtil::strings({"a.jpg", "b c.jpg", "{{ site.baseurl }}/d.jpg", "e.png", "f.jpg",
-                              "g.jpg", "r.jpg", "s.jpg", "{{ site.baseurl }}/t.jpg", "h.jpg"})));
+    QCOMPARE(links,
+             (TestUtil::strings({"a.jpg", "b c.jpg", "{{ site.baseurl }}/d.jpg", "e.png", "f.jpg",
+                                 "g.jpg", "r.jpg", "s.jpg", "{{ site.baseurl }}/t.jpg", "h.jpg"})));
     QCOMPARE(refs.at(1).inAngles, true);
     QCOMPARE(refs.at(5).quoted, false);
     QCOMPARE(refs.at(5).hasAlt, false);
@@ -517,15 +524,15 @@ void TestSiteChecker::localImagesResolveLikeTheSite()
                              "![g]({{ page.photo }}) ![h](data:image/png;base64,AAAA)\n"
                              "![i](//cdn.example.com/x.jpg) ![j](/../assets/here.jpg)\n");
     const QStringList found = checkPost(post, dir.path());
-    QCOMPARE(
-        found,
-        TestUtil::strings({"2020-01-01-a.md:5:29: warning: the image '/assets/gone.jpg' does not exist (no "
-                 "file assets/gone.jpg)",
-                 "2020-01-01-a.md:7:6: warning: the image "
-                 "'https://meetup.example.org/assets/nope.jpg' does not exist (no file "
-                 "assets/nope.jpg)",
-                 "2020-01-01-a.md:8:38: warning: the image '/_drafts/hidden.jpg' is in the folder "
-                 "_drafts, which Jekyll does not publish (its name starts with '_')"}));
+    QCOMPARE(found,
+             TestUtil::strings(
+                 {"2020-01-01-a.md:5:29: warning: the image '/assets/gone.jpg' does not exist (no "
+                  "file assets/gone.jpg)",
+                  "2020-01-01-a.md:7:6: warning: the image "
+                  "'https://meetup.example.org/assets/nope.jpg' does not exist (no file "
+                  "assets/nope.jpg)",
+                  "2020-01-01-a.md:8:38: warning: the image '/_drafts/hidden.jpg' is in the folder "
+                  "_drafts, which Jekyll does not publish (its name starts with '_')"}));
 }
 
 void TestSiteChecker::baseurlForms()
@@ -564,11 +571,11 @@ void TestSiteChecker::relativeImagesFollowThePostsUrl()
     TestUtil::writeAll(post, "---\ntitle: A\n---\n![a](talk.jpg) ![b](../up.jpg)\n"
                              "![c](beside.jpg)\n");
     const QStringList found = checkPost(post, dir.path());
-    QCOMPARE(found,
-             TestUtil::strings({"2020-01-01-a.md:5:6: warning: the image 'beside.jpg' is next to the "
-                      "post, but the published page looks for it at /blog/2020/a/beside.jpg, "
-                      "and Jekyll does not publish files from _posts; link it from the site "
-                      "root"}));
+    QCOMPARE(found, TestUtil::strings(
+                        {"2020-01-01-a.md:5:6: warning: the image 'beside.jpg' is next to the "
+                         "post, but the published page looks for it at /blog/2020/a/beside.jpg, "
+                         "and Jekyll does not publish files from _posts; link it from the site "
+                         "root"}));
     const ImageLocation at =
         SiteChecker::locateImage(QStringLiteral("talk.jpg"), post,
                                  Post::fromBytes(TestUtil::readAll(post)), Site::load(dir.path()));
@@ -615,14 +622,14 @@ void TestSiteChecker::postUrlTargets()
               "[e]({% post_url nodate %})\n"
               "{% raw %}{% post_url 2099-01-01-shown-as-text %}{% endraw %}\n");
     const QStringList found = checkPost(post, dir.path());
-    QCOMPARE(found,
-             (TestUtil::strings({"2020-03-03-links.md:5:5: error: {% post_url 2020-01-01-second %}: "
-                       "there is no such post in _posts; Jekyll stops the build on it",
-                       "2020-03-03-links.md:6:5: warning: {% post_url 2020-2-2-deep %} finds "
-                       "_posts/talks/2020-02-02-deep.md only by Jekyll's deprecated rule; write "
-                       "{% post_url talks/2020-02-02-deep %}",
-                       "2020-03-03-links.md:7:5: error: {% post_url nodate %} names no post (it "
-                       "needs the form YYYY-MM-DD-title); Jekyll stops the build on it"})));
+    QCOMPARE(found, (TestUtil::strings(
+                        {"2020-03-03-links.md:5:5: error: {% post_url 2020-01-01-second %}: "
+                         "there is no such post in _posts; Jekyll stops the build on it",
+                         "2020-03-03-links.md:6:5: warning: {% post_url 2020-2-2-deep %} finds "
+                         "_posts/talks/2020-02-02-deep.md only by Jekyll's deprecated rule; write "
+                         "{% post_url talks/2020-02-02-deep %}",
+                         "2020-03-03-links.md:7:5: error: {% post_url nodate %} names no post (it "
+                         "needs the form YYYY-MM-DD-title); Jekyll stops the build on it"})));
 
     // What the check calls an error stops the build, and what it lets through builds.
     const QString out = dir.filePath(QStringLiteral("_site"));
@@ -688,8 +695,9 @@ void TestSiteChecker::skippedFilesGetOnlyTheNameWarning()
     TestUtil::writeAll(dir.filePath(QStringLiteral("_posts/.DS_Store")), "\0\1");
     TestUtil::writeAll(dir.filePath(QStringLiteral("_drafts/photo.png")), "\x89PNG");
     const QStringList found = lines(SiteChecker::check(Site::load(dir.path())));
-    QCOMPARE(found, TestUtil::strings({"_posts/notes.md: warning: Jekyll skips this file without a word: a "
-                             "post's name must be YYYY-MM-DD-title.md"}));
+    QCOMPARE(found, TestUtil::strings(
+                        {"_posts/notes.md: warning: Jekyll skips this file without a word: a "
+                         "post's name must be YYYY-MM-DD-title.md"}));
 }
 
 QTEST_GUILESS_MAIN(TestSiteChecker)

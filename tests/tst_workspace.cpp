@@ -82,6 +82,21 @@ void typeInto(QLineEdit *line, const QString &text)
     QTest::keyClick(line, Qt::Key_Tab);
 }
 
+// A window on the site at root with a new report whose title was typed into the form, or null.
+MainWindow *newReportTitled(const QString &root, const QString &text)
+{
+    auto *window = new MainWindow;
+    window->show();
+    auto *title = window->form()->findChild<QLineEdit *>(QStringLiteral("field_title"));
+    if (!window->openSite(root).isEmpty() || !title)
+        return nullptr;
+    typeInto(title, text);
+    const bool typed = QTest::qWaitFor([&] {
+        return window->document()->frontMatter().value(QStringLiteral("title")).toString() == text;
+    });
+    return typed ? window : nullptr;
+}
+
 QStringList imageSources(const QString &html)
 {
     static const QRegularExpression img(QStringLiteral("<img\\b[^>]*\\bsrc=\"([^\"]+)\""));
@@ -108,6 +123,7 @@ private slots:
     void firstSaveIsNamedFromTheTitle();
     void newDraftThenPublish();
     void cancelledFirstDraftLeavesNoDraftsFolder();
+    void saveNeverReplacesAnotherPost();
 
 private:
     QTemporaryDir m_tmp;
@@ -411,14 +427,8 @@ void TestWorkspace::firstSaveIsNamedFromTheTitle()
                                             m_tmp.filePath(QStringLiteral("firstsave")));
     QStringList written;
     for (int i = 0; i < 2; ++i) {
-        auto *window = new MainWindow;
-        window->show();
-        QCOMPARE(window->openSite(root), QString());
-        auto *title = window->form()->findChild<QLineEdit *>(QStringLiteral("field_title"));
-        QVERIFY(title);
-        typeInto(title, QStringLiteral("PyCon Sprint"));
-        QTRY_COMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(),
-                     QStringLiteral("PyCon Sprint"));
+        MainWindow *window = newReportTitled(root, QStringLiteral("PyCon Sprint"));
+        QVERIFY(window);
         const QDate date =
             JekyllRules::postDate(window->document()->frontMatter().value(QStringLiteral("date")),
                                   Site::load(root).timeZone())
@@ -559,6 +569,57 @@ void TestWorkspace::cancelledFirstDraftLeavesNoDraftsFolder()
     }
     QCOMPARE(window->document()->path(), elsewhere);
     QVERIFY(!QFileInfo::exists(drafts));
+}
+
+// Typing an existing post's name in the Save dialog (and saying yes to a "replace?" prompt) must
+// not replace that post: the save is refused with a message, the edits stay, and the existing post
+// keeps its bytes. Save As of a saved post onto another post is refused the same way; onto itself
+// it saves.
+void TestWorkspace::saveNeverReplacesAnotherPost()
+{
+    const QString root = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/rirug"),
+                                            m_tmp.filePath(QStringLiteral("noreplace")));
+    const QStringList posts =
+        QDir(root + QStringLiteral("/_posts"))
+            .entryList(QStringList{QStringLiteral("*.md")}, QDir::Files, QDir::Name);
+    QVERIFY(posts.size() >= 2);
+    const QString victim = root + QStringLiteral("/_posts/") + posts.at(0);
+    const QByteArray victimBytes = TestUtil::readAll(victim);
+
+    MainWindow *window = newReportTitled(root, QStringLiteral("Words to keep"));
+    QVERIFY(window);
+    {
+        GuiUtil::DialogAnswerer answerer(victim);
+        QVERIFY(!window->save());
+        QVERIFY2(answerer.message().contains(QStringLiteral("already exists")),
+                 qPrintable(answerer.message()));
+    }
+    QCOMPARE(TestUtil::readAll(victim), victimBytes);
+    QVERIFY(window->document()->isUntitled());
+    QVERIFY(window->isWindowModified());
+    QVERIFY(window->document()->bytes().contains("title: Words to keep"));
+
+    const QString mine = m_tmp.filePath(QStringLiteral("noreplace-mine.md"));
+    {
+        GuiUtil::DialogAnswerer answerer(mine);
+        QVERIFY(window->save());
+    }
+    QCOMPARE(window->document()->path(), mine);
+    const QString other = root + QStringLiteral("/_posts/") + posts.at(1);
+    const QByteArray otherBytes = TestUtil::readAll(other);
+    {
+        GuiUtil::DialogAnswerer answerer(other);
+        QVERIFY(!window->saveAs());
+        QVERIFY(answerer.message().contains(QStringLiteral("already exists")));
+    }
+    QCOMPARE(TestUtil::readAll(other), otherBytes);
+    QCOMPARE(window->document()->path(), mine);
+    {
+        GuiUtil::DialogAnswerer answerer(mine);
+        QVERIFY(window->saveAs());
+        QVERIFY(answerer.messages().isEmpty());
+    }
+    QVERIFY(TestUtil::readAll(mine).contains("title: Words to keep"));
 }
 
 int main(int argc, char **argv)
