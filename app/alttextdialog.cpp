@@ -2,25 +2,25 @@
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QPushButton>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QImageReader>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace Meetdown {
 
 AltTextDialog::AltTextDialog(const QList<PhotoImport> &imports, QWidget *parent)
-    : QDialog(parent)
-    , m_imports(imports)
-    , m_askAgain(new QCheckBox(tr("Ask for alt text after every drop")))
+    : QDialog(parent), m_imports(imports),
+      m_askAgain(new QCheckBox(tr("Ask for alt text after every drop")))
 {
     setWindowTitle(tr("Describe the Photos"));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("Alt text is read aloud to people who cannot see the photo. The caption "
-                                "is shown under it."));
+    auto *intro =
+        new QLabel(tr("Alt text is read aloud to people who cannot see the photo. The caption "
+                      "is shown under it."));
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto *grid = new QGridLayout;

@@ -25,11 +25,10 @@ namespace {
 
 const QStringList &subcommands()
 {
-    static const QStringList names = {QStringLiteral("check"),  QStringLiteral("get"),
-                                      QStringLiteral("set"),    QStringLiteral("new"),
-                                      QStringLiteral("render"), QStringLiteral("import-photo"),
-                                      QStringLiteral("export"), QStringLiteral("rename"),
-                                      QStringLiteral("help")};
+    static const QStringList names = {
+        QStringLiteral("check"),  QStringLiteral("get"),    QStringLiteral("set"),
+        QStringLiteral("new"),    QStringLiteral("render"), QStringLiteral("import-photo"),
+        QStringLiteral("export"), QStringLiteral("rename"), QStringLiteral("help")};
     return names;
 }
 
@@ -85,9 +84,9 @@ int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err)
         }
         if (info.isDir()) {
             const QDir dir(path);
-            if (!QFileInfo::exists(dir.filePath(QStringLiteral("_config.yml")))
-                && !QFileInfo(dir.filePath(QStringLiteral("_posts"))).isDir()
-                && !QFileInfo(dir.filePath(QStringLiteral("_drafts"))).isDir()) {
+            if (!QFileInfo::exists(dir.filePath(QStringLiteral("_config.yml"))) &&
+                !QFileInfo(dir.filePath(QStringLiteral("_posts"))).isDir() &&
+                !QFileInfo(dir.filePath(QStringLiteral("_drafts"))).isDir()) {
                 out << path << ": error: not a Jekyll site (no _config.yml, _posts or _drafts)\n";
                 errors = true;
                 continue;
@@ -139,11 +138,17 @@ int cmdGet(const QStringList &args, QTextStream &out, QTextStream &err)
 int cmdSet(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     if (args.isEmpty())
-        return usage(err, QStringLiteral("set takes FILE [KEY=STRING | KEY:=YAML | --unset KEY]..."));
+        return usage(err,
+                     QStringLiteral("set takes FILE [KEY=STRING | KEY:=YAML | --unset KEY]..."));
     const QString path = args.at(0);
     struct Edit
     {
-        enum Kind { String, Yaml, Unset } kind;
+        enum Kind
+        {
+            String,
+            Yaml,
+            Unset
+        } kind;
         QString key;
         QString value;
     };
@@ -158,7 +163,8 @@ int cmdSet(const QStringList &args, QTextStream &out, QTextStream &err)
         }
         const qsizetype eq = a.indexOf(QLatin1Char('='));
         if (eq <= 0)
-            return usage(err, QStringLiteral("'%1' is not KEY=STRING, KEY:=YAML or --unset KEY").arg(a));
+            return usage(err,
+                         QStringLiteral("'%1' is not KEY=STRING, KEY:=YAML or --unset KEY").arg(a));
         if (a.at(eq - 1) == QLatin1Char(':')) {
             if (eq == 1)
                 return usage(err, QStringLiteral("'%1' has no key").arg(a));
@@ -178,9 +184,15 @@ int cmdSet(const QStringList &args, QTextStream &out, QTextStream &err)
     for (const Edit &edit : edits) {
         QString error;
         switch (edit.kind) {
-        case Edit::String: error = post.setString(edit.key, edit.value); break;
-        case Edit::Yaml: error = post.setValueYaml(edit.key, edit.value); break;
-        case Edit::Unset: error = post.remove(edit.key); break;
+        case Edit::String:
+            error = post.setString(edit.key, edit.value);
+            break;
+        case Edit::Yaml:
+            error = post.setValueYaml(edit.key, edit.value);
+            break;
+        case Edit::Unset:
+            error = post.remove(edit.key);
+            break;
         }
         if (!error.isEmpty()) {
             if (!post.frontMatterLoaded())
@@ -262,15 +274,16 @@ int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!dateText.isEmpty()) {
         const auto parsed = JekyllRules::postDate(dateText, zone);
         if (!parsed)
-            return usage(err, QStringLiteral("'%1' is not a date like \"2024-05-01 18:30\"").arg(dateText));
+            return usage(
+                err, QStringLiteral("'%1' is not a date like \"2024-05-01 18:30\"").arg(dateText));
         date = *parsed;
     }
     const QString slug = JekyllRules::fileSlug(title);
     if (slug.isEmpty())
         return usage(err, QStringLiteral("the title '%1' gives an empty file name").arg(title));
     const QString rel = draft ? QStringLiteral("_drafts/") + JekyllRules::draftFileName(slug)
-                              : QStringLiteral("_posts/")
-            + JekyllRules::postFileName(date.toTimeZone(zone).date(), slug);
+                              : QStringLiteral("_posts/") +
+                                    JekyllRules::postFileName(date.toTimeZone(zone).date(), slug);
     const QString path = QDir(siteDir).filePath(rel);
     if (QFileInfo::exists(path)) {
         err << "meetdown: " << path << " already exists; it was left as it is\n";
@@ -331,7 +344,8 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
                    .format(path)
             << '\n';
     out.flush();
-    QByteArray html = standalone ? PostPage::standalone(post, site, result.html, path) : result.html;
+    QByteArray html =
+        standalone ? PostPage::standalone(post, site, result.html, path) : result.html;
     if (embed) {
         const HtmlExport page = PostExporter::embedImages(html, path, post, site);
         html = page.html;
@@ -340,8 +354,8 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     out << QString::fromUtf8(html);
     if (result.truncated) {
-        err << path << ": error: the HTML grew past " << RenderOptions().maxOutputBytes / (1024 * 1024)
-            << " MB and was cut off there\n";
+        err << path << ": error: the HTML grew past "
+            << RenderOptions().maxOutputBytes / (1024 * 1024) << " MB and was cut off there\n";
         return Cli::Failed;
     }
     return Cli::Ok;
@@ -553,8 +567,8 @@ bool Cli::wantsCommandLine(const QStringList &arguments)
     if (subcommands().contains(first) || first.startsWith(QLatin1Char('-')))
         return true;
     // A word that is neither a file nor a folder is a mistyped command, not a post to open.
-    return !QFileInfo::exists(first) && !first.contains(QLatin1Char('.'))
-        && !first.contains(QLatin1Char('/'));
+    return !QFileInfo::exists(first) && !first.contains(QLatin1Char('.')) &&
+           !first.contains(QLatin1Char('/'));
 }
 
 QString Cli::helpText()
@@ -566,9 +580,11 @@ QString Cli::helpText()
         "Meetdown writes meetup reports for Jekyll sites. With no command it opens the editor\n"
         "window (a new report, or FILE). The commands need no display:\n"
         "\n"
-        "  check PATH...                    lint posts, or whole sites (folders with _config.yml);\n"
+        "  check PATH...                    lint posts, or whole sites (folders with "
+        "_config.yml);\n"
         "                                   prints path:line:col: error|warning: message\n"
-        "  get FILE [KEY]                   print the front matter, or one key, as JSON, as Jekyll\n"
+        "  get FILE [KEY]                   print the front matter, or one key, as JSON, as "
+        "Jekyll\n"
         "                                   reads it (dates as ISO 8601 strings)\n"
         "  set FILE [KEY=STRING | KEY:=YAML | --unset KEY]...\n"
         "                                   edit front matter in place, changing only those keys\n"
@@ -581,11 +597,13 @@ QString Cli::helpText()
         "                                   copy photos into the site's image folder (scaled to\n"
         "                                   1600 px wide, location data removed) and link them at\n"
         "                                   the end of POST\n"
-        "  export POST --site DIR           copy POST into the site's _posts as YYYY-MM-DD-slug.md\n"
+        "  export POST --site DIR           copy POST into the site's _posts as "
+        "YYYY-MM-DD-slug.md\n"
         "                                   with its local pictures, links rewritten; never\n"
         "                                   replaces a different file; prints what it wrote\n"
         "  rename POST [--dry-run]          rename POST to match its title and date\n"
-        "                                   (YYYY-MM-DD-slug.md, or slug.md in _drafts); its photo\n"
+        "                                   (YYYY-MM-DD-slug.md, or slug.md in _drafts); its "
+        "photo\n"
         "                                   folder moves along and the links follow; never\n"
         "                                   replaces a file\n"
         "\n"
@@ -597,12 +615,13 @@ QString Cli::helpText()
 
 int Cli::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
-    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help")
-        || arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {
+    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help") ||
+        arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {
         out << helpText();
         return Ok;
     }
-    if (arguments.first() == QLatin1String("--version") || arguments.first() == QLatin1String("-v")) {
+    if (arguments.first() == QLatin1String("--version") ||
+        arguments.first() == QLatin1String("-v")) {
         out << "meetdown " << MEETDOWN_VERSION << '\n';
         return Ok;
     }

@@ -11,7 +11,12 @@ namespace Meetdown {
 class Cli final
 {
 public:
-    enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
+    enum ExitCode
+    {
+        Ok = 0,
+        Failed = 1,
+        Usage = 2
+    };
 
     // True when the arguments ask for the command line rather than the window.
     static bool wantsCommandLine(const QStringList &arguments);

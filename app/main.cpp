@@ -28,8 +28,8 @@ int main(int argc, char *argv[])
     }
 
     // Without a display Qt would abort with a platform-plugin error; say what to do instead.
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         std::fprintf(stderr, "meetdown: no display to open the window on. The commands work "
                              "without one; see 'meetdown --help'.\n");
         return 1;

@@ -87,8 +87,13 @@ public:
 
     // Imports photos into the site (or beside the post) off the GUI thread, then inserts their
     // Markdown at position in the body, or makes the first one the featured image.
-    enum class PhotoTarget { Body, FeaturedImage };
-    void importPhotos(const QStringList &paths, int position, PhotoTarget target = PhotoTarget::Body);
+    enum class PhotoTarget
+    {
+        Body,
+        FeaturedImage
+    };
+    void importPhotos(const QStringList &paths, int position,
+                      PhotoTarget target = PhotoTarget::Body);
     // True while photos are being imported.
     bool isImporting() const { return m_imports > 0; }
 

@@ -11,11 +11,8 @@ namespace Meetdown {
 
 PhotoImportTask::PhotoImportTask(const QString &postPath, const QStringList &photos,
                                  const ImportOptions &options, QObject *parent)
-    : QObject(parent)
-    , m_postPath(postPath)
-    , m_photos(photos)
-    , m_options(options)
-    , m_cancelled(std::make_shared<std::atomic_bool>(false))
+    : QObject(parent), m_postPath(postPath), m_photos(photos), m_options(options),
+      m_cancelled(std::make_shared<std::atomic_bool>(false))
 {
     qRegisterMetaType<Meetdown::ImportResult>();
 }
@@ -42,17 +39,23 @@ void PhotoImportTask::start()
             [self](int done, int total) {
                 // Queued: the importer holds its lock while it reports.
                 if (self)
-                    QMetaObject::invokeMethod(self, [self, done, total] {
-                        if (self)
-                            emit self->progress(done, total);
-                    }, Qt::QueuedConnection);
+                    QMetaObject::invokeMethod(
+                        self,
+                        [self, done, total] {
+                            if (self)
+                                emit self->progress(done, total);
+                        },
+                        Qt::QueuedConnection);
             });
         setpriority(PRIO_PROCESS, 0, oldNice);
         if (self)
-            QMetaObject::invokeMethod(self, [self, result] {
-                if (self)
-                    emit self->finished(result);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                self,
+                [self, result] {
+                    if (self)
+                        emit self->finished(result);
+                },
+                Qt::QueuedConnection);
     });
 }
 
@@ -61,7 +64,8 @@ void PhotoImportTask::cancel()
     m_cancelled->store(true);
 }
 
-QString PhotoImportTask::markdownBlock(const QList<PhotoImport> &imports, const QStringList &captions)
+QString PhotoImportTask::markdownBlock(const QList<PhotoImport> &imports,
+                                       const QStringList &captions)
 {
     QStringList lines;
     for (int i = 0; i < imports.size(); ++i) {
@@ -84,7 +88,8 @@ QString PhotoImportTask::summary(const ImportResult &result)
         located += p.locationRemoved;
     }
     QString text = tr("Imported %n photo(s) into %1", nullptr, int(result.imported.size()))
-                       .arg(QDir::toNativeSeparators(QFileInfo(result.imported.first().writtenPath).absolutePath()));
+                       .arg(QDir::toNativeSeparators(
+                           QFileInfo(result.imported.first().writtenPath).absolutePath()));
     if (resized)
         text += tr("; %n scaled down", nullptr, resized);
     // Said out loud: the location in a phone photo tells where the people in it were.

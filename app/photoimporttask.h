@@ -18,8 +18,8 @@ class PhotoImportTask final : public QObject
     Q_DISABLE_COPY_MOVE(PhotoImportTask)
 
 public:
-    PhotoImportTask(const QString &postPath, const QStringList &photos, const ImportOptions &options,
-                    QObject *parent = nullptr);
+    PhotoImportTask(const QString &postPath, const QStringList &photos,
+                    const ImportOptions &options, QObject *parent = nullptr);
     ~PhotoImportTask() override;
 
     void start();
@@ -27,7 +27,8 @@ public:
     QStringList photos() const { return m_photos; }
 
     // The Markdown for a batch: one `![alt](link)` line per photo, with an optional caption.
-    static QString markdownBlock(const QList<PhotoImport> &imports, const QStringList &captions = {});
+    static QString markdownBlock(const QList<PhotoImport> &imports,
+                                 const QStringList &captions = {});
     // A line for the status bar: where the photos went, and what was done to them.
     static QString summary(const ImportResult &result);
 

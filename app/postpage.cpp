@@ -28,8 +28,9 @@ PostHeader PostPage::header(const Post &post, const Site &site, const QString &p
     QVariant author = post.value(QStringLiteral("author"));
     if (!author.isValid())
         author = post.value(QStringLiteral("authors"));
-    h.author = author.typeId() == QMetaType::QVariantList ? author.toStringList().join(QStringLiteral(", "))
-                                                          : author.toString();
+    h.author = author.typeId() == QMetaType::QVariantList
+                   ? author.toStringList().join(QStringLiteral(", "))
+                   : author.toString();
     const QVariant tags = post.value(QStringLiteral("tags"));
     if (tags.typeId() == QMetaType::QVariantList)
         h.tags = tags.toStringList();

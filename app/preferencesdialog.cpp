@@ -5,26 +5,23 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 
 namespace Meetdown {
 
 PreferencesDialog::PreferencesDialog(QWidget *parent)
-    : QDialog(parent)
-    , m_author(new QLineEdit)
-    , m_maxWidth(new QSpinBox)
-    , m_askAltText(new QCheckBox(tr("Ask for alt text and a caption after a drop")))
-    , m_remoteImages(new QCheckBox(tr("Load images from the web in the preview")))
-    , m_style(new QComboBox)
-    , m_styleFile(new QLineEdit)
-    , m_chooseStyleFile(new QPushButton(tr("Choose…")))
+    : QDialog(parent), m_author(new QLineEdit), m_maxWidth(new QSpinBox),
+      m_askAltText(new QCheckBox(tr("Ask for alt text and a caption after a drop"))),
+      m_remoteImages(new QCheckBox(tr("Load images from the web in the preview"))),
+      m_style(new QComboBox), m_styleFile(new QLineEdit),
+      m_chooseStyleFile(new QPushButton(tr("Choose…")))
 {
     setWindowTitle(tr("Preferences"));
     const QSettings settings;
@@ -35,14 +32,16 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     m_maxWidth->setSuffix(tr(" px"));
     m_maxWidth->setValue(settings.value(QStringLiteral("photos/maxWidth"), 1600).toInt());
     m_askAltText->setChecked(settings.value(QStringLiteral("photos/askAltText"), true).toBool());
-    m_remoteImages->setChecked(settings.value(QStringLiteral("preview/remoteImages"), true).toBool());
+    m_remoteImages->setChecked(
+        settings.value(QStringLiteral("preview/remoteImages"), true).toBool());
     // The same choices as View > Preview Style, under the same settings keys.
     m_style->setObjectName(QStringLiteral("previewStyle"));
     m_style->addItem(tr("Meetdown"), QStringLiteral("meetdown"));
     m_style->addItem(tr("Site (from _site)"), QStringLiteral("site"));
     m_style->addItem(tr("CSS file"), QStringLiteral("file"));
     m_style->setCurrentIndex(
-        qMax(0, m_style->findData(settings.value(QStringLiteral("preview/style"), QStringLiteral("meetdown")))));
+        qMax(0, m_style->findData(
+                    settings.value(QStringLiteral("preview/style"), QStringLiteral("meetdown")))));
     m_styleFile->setObjectName(QStringLiteral("previewStyleFile"));
     m_styleFile->setText(settings.value(QStringLiteral("preview/styleFile")).toString());
     m_styleFile->setPlaceholderText(tr("A .css file"));
@@ -54,8 +53,9 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     enableFile();
     connect(m_style, &QComboBox::currentIndexChanged, this, enableFile);
     connect(m_chooseStyleFile, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Preview Style"), m_styleFile->text(),
-                                                          tr("Stylesheets (*.css);;All files (*)"));
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Preview Style"), m_styleFile->text(),
+                                         tr("Stylesheets (*.css);;All files (*)"));
         if (!file.isEmpty())
             m_styleFile->setText(file);
     });
@@ -63,8 +63,9 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     auto *form = new QFormLayout(this);
     form->addRow(tr("Author:"), m_author);
     form->addRow(tr("Photo width:"), m_maxWidth);
-    auto *note = new QLabel(tr("Wider photos are scaled down and saved again, which also removes their "
-                               "location data."));
+    auto *note =
+        new QLabel(tr("Wider photos are scaled down and saved again, which also removes their "
+                      "location data."));
     note->setWordWrap(true);
     form->addRow(QString(), note);
     form->addRow(QString(), m_askAltText);

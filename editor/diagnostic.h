@@ -10,7 +10,11 @@ namespace Meetdown {
 // printed as path:line:col and used to place a cursor; 0 means "the whole file".
 struct Diagnostic
 {
-    enum class Severity { Error, Warning };
+    enum class Severity
+    {
+        Error,
+        Warning
+    };
 
     Severity severity = Severity::Error;
     int line = 0;
@@ -24,8 +28,8 @@ struct Diagnostic
 
     friend bool operator==(const Diagnostic &a, const Diagnostic &b)
     {
-        return a.severity == b.severity && a.line == b.line && a.column == b.column
-            && a.message == b.message;
+        return a.severity == b.severity && a.line == b.line && a.column == b.column &&
+               a.message == b.message;
     }
 };
 

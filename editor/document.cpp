@@ -21,12 +21,12 @@ class TextCommand final : public QUndoCommand
 {
 public:
     TextCommand(QTextDocument *document, bool *replaying)
-        : QUndoCommand(QObject::tr("Typing"))
-        , m_document(document)
-        , m_replaying(replaying)
+        : QUndoCommand(QObject::tr("Typing")), m_document(document), m_replaying(replaying)
+    {}
+    void undo() override
     {
+        replay([this] { m_document->undo(); });
     }
-    void undo() override { replay([this] { m_document->undo(); }); }
     void redo() override
     {
         if (m_first) {
@@ -37,8 +37,7 @@ public:
     }
 
 private:
-    template<typename F>
-    void replay(F f)
+    template <typename F> void replay(F f)
     {
         *m_replaying = true;
         f();
@@ -54,13 +53,10 @@ private:
 class FrontMatterCommand final : public QUndoCommand
 {
 public:
-    FrontMatterCommand(Document *document, const Post &before, const Post &after, const QString &text)
-        : QUndoCommand(text)
-        , m_document(document)
-        , m_before(before)
-        , m_after(after)
-    {
-    }
+    FrontMatterCommand(Document *document, const Post &before, const Post &after,
+                       const QString &text)
+        : QUndoCommand(text), m_document(document), m_before(before), m_after(after)
+    {}
     void undo() override { m_document->setFrontMatterPost(m_before); }
     void redo() override { m_document->setFrontMatterPost(m_after); }
     int id() const override { return 1; }
@@ -83,10 +79,8 @@ private:
 };
 
 Document::Document(QObject *parent)
-    : QObject(parent)
-    , m_body(new QTextDocument(this))
-    , m_undo(new QUndoStack(this))
-    , m_watcher(new QFileSystemWatcher(this))
+    : QObject(parent), m_body(new QTextDocument(this)), m_undo(new QUndoStack(this)),
+      m_watcher(new QFileSystemWatcher(this))
 {
     m_body->setDocumentLayout(new QPlainTextDocumentLayout(m_body));
     m_body->setUndoRedoEnabled(true);
@@ -98,7 +92,8 @@ Document::Document(QObject *parent)
         if (!m_loading)
             emit bodyChanged();
     });
-    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+    connect(m_undo, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { emit modifiedChanged(!clean); });
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &Document::onWatchedChange);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &Document::onWatchedChange);
 }
@@ -145,7 +140,8 @@ QString Document::load(const QString &path)
     if (!read.error.isEmpty())
         return QStringLiteral("%1: %2").arg(path, read.error);
     m_suggestedPath.clear();
-    resetTo(Post::fromBytes(read.bytes), QFileInfo(path).absoluteFilePath(), Journal::hashOf(read.bytes));
+    resetTo(Post::fromBytes(read.bytes), QFileInfo(path).absoluteFilePath(),
+            Journal::hashOf(read.bytes));
     return QString();
 }
 
@@ -155,7 +151,8 @@ void Document::loadNew(const QByteArray &bytes, const QString &suggestedPath)
     resetTo(Post::fromBytes(bytes), QString(), QByteArray());
 }
 
-void Document::loadRecovered(const QString &path, const QByteArray &bytes, const QByteArray &diskHash)
+void Document::loadRecovered(const QString &path, const QByteArray &bytes,
+                             const QByteArray &diskHash)
 {
     const Post recovered = Post::fromBytes(bytes);
     if (path.isEmpty()) {

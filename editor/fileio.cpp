@@ -34,8 +34,8 @@ ReadResult FileIO::read(const QString &path, qsizetype maxBytes)
         result.error = file.errorString();
         result.bytes.clear();
     } else if (result.bytes.size() > maxBytes) {
-        result.error = QStringLiteral("the file is larger than %1 MB")
-                           .arg(maxBytes / (1024 * 1024));
+        result.error =
+            QStringLiteral("the file is larger than %1 MB").arg(maxBytes / (1024 * 1024));
         result.bytes.clear();
     }
     return result;
@@ -56,7 +56,8 @@ QString FileIO::write(const QString &path, const QByteArray &bytes)
     auto failure = [&](const QString &reason) {
         return existed ? QStringLiteral("Could not save %1: %2. The file on disk was not changed.")
                              .arg(target, reason)
-                       : QStringLiteral("Could not save %1: %2. Nothing was written.").arg(target, reason);
+                       : QStringLiteral("Could not save %1: %2. Nothing was written.")
+                             .arg(target, reason);
     };
     if (existed && targetInfo.isDir())
         return failure(QStringLiteral("it is a folder"));

@@ -26,8 +26,7 @@ const QRegularExpression &stringLike()
     return re;
 }
 
-QRegularExpression anchored(const char *pattern,
-                            QRegularExpression::PatternOptions options = {})
+QRegularExpression anchored(const char *pattern, QRegularExpression::PatternOptions options = {})
 {
     return QRegularExpression(QStringLiteral("\\A(?:%1)\\z").arg(QLatin1String(pattern)), options);
 }
@@ -137,10 +136,15 @@ std::optional<QVariant> JekyllYaml::resolvePlainScalar(const QString &s)
     if (matches(stringLike(), s) || s.contains(QLatin1Char('\n'))) {
         if (s.size() > 5)
             return QVariant(s);
-        static const QRegularExpression notSpecial = anchored("[^ytonf~].*", QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
-        static const QRegularExpression null = anchored("null", QRegularExpression::CaseInsensitiveOption);
-        static const QRegularExpression yes = anchored("yes|true|on", QRegularExpression::CaseInsensitiveOption);
-        static const QRegularExpression no = anchored("no|false|off", QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression notSpecial =
+            anchored("[^ytonf~].*", QRegularExpression::CaseInsensitiveOption |
+                                        QRegularExpression::DotMatchesEverythingOption);
+        static const QRegularExpression null =
+            anchored("null", QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression yes =
+            anchored("yes|true|on", QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression no =
+            anchored("no|false|off", QRegularExpression::CaseInsensitiveOption);
         if (matches(notSpecial, s))
             return QVariant(s);
         if (s == QLatin1String("~") || matches(null, s))
@@ -162,9 +166,12 @@ std::optional<QVariant> JekyllYaml::resolvePlainScalar(const QString &s)
         const QDate d(p.at(0).toInt(), p.at(1).toInt(), p.at(2).toInt());
         return d.isValid() ? QVariant(d) : QVariant(s);
     }
-    static const QRegularExpression inf = anchored(R"(\+?\.inf)", QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression negInf = anchored(R"(-\.inf)", QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression nan = anchored(R"(\.nan)", QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression inf =
+        anchored(R"(\+?\.inf)", QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression negInf =
+        anchored(R"(-\.inf)", QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression nan =
+        anchored(R"(\.nan)", QRegularExpression::CaseInsensitiveOption);
     if (matches(inf, s))
         return QVariant(qInf());
     if (matches(negInf, s))
@@ -290,14 +297,16 @@ struct Loader
             const auto v = JekyllYaml::resolvePlainScalar(value);
             if (v && (v->typeId() == QMetaType::LongLong || v->typeId() == QMetaType::Double))
                 return *v;
-            error(node.Mark(), QStringLiteral("'%1' is tagged !!int but is not a number").arg(value));
+            error(node.Mark(),
+                  QStringLiteral("'%1' is tagged !!int but is not a number").arg(value));
             return QVariant();
         }
         if (tag == "tag:yaml.org,2002:float" || tag == "!float") {
             bool ok = false;
             const double d = value.toDouble(&ok);
             if (!ok)
-                error(node.Mark(), QStringLiteral("'%1' is tagged !!float but is not a number").arg(value));
+                error(node.Mark(),
+                      QStringLiteral("'%1' is tagged !!float but is not a number").arg(value));
             return d;
         }
         const auto v = JekyllYaml::resolvePlainScalar(value);
@@ -325,8 +334,8 @@ struct Loader
         }
         // Psych.safe_load only builds plain data, Date and Time: Ruby objects and sets are refused.
         const std::string &tag = node.Tag();
-        if (tag.rfind("!ruby/", 0) == 0 || tag == "tag:yaml.org,2002:set" || tag == "!set"
-            || tag.rfind("tag:ruby.yaml.org", 0) == 0) {
+        if (tag.rfind("!ruby/", 0) == 0 || tag == "tag:yaml.org,2002:set" || tag == "!set" ||
+            tag.rfind("tag:ruby.yaml.org", 0) == 0) {
             error(node.Mark(), QStringLiteral("Jekyll refuses the tag %1; remove it")
                                    .arg(QString::fromStdString(tag)));
             return QVariant();
@@ -378,14 +387,15 @@ struct Loader
             if (values > MaxValues)
                 break;
             // Psych merges `<<: *alias` into the mapping at that point.
-            if (keyNode.IsScalar() && keyNode.Tag() == "?" && keyNode.Scalar() == "<<"
-                && value.canConvert<YamlMap>() && valueNode.IsMap()) {
+            if (keyNode.IsScalar() && keyNode.Tag() == "?" && keyNode.Scalar() == "<<" &&
+                value.canConvert<YamlMap>() && valueNode.IsMap()) {
                 for (const auto &pair : value.value<YamlMap>())
                     assign(map, pair.first, pair.second);
                 continue;
             }
             if (!keyNode.IsScalar() && !keyNode.IsNull()) {
-                error(keyNode.Mark(), QStringLiteral("a key must be a plain value, not a list or a mapping"));
+                error(keyNode.Mark(),
+                      QStringLiteral("a key must be a plain value, not a list or a mapping"));
                 continue;
             }
             const QString key = keyString(convert(keyNode, depth + 1));
@@ -409,8 +419,10 @@ struct Loader
                 entry.line = keyNode.Mark().line;
                 entry.lineStart = keyNode.Mark().pos;
                 entry.valueStart = valueNode.Mark().pos;
-                entry.blockList = valueNode.IsSequence() && valueNode.Style() == YAML::EmitterStyle::Block;
-                entry.flowList = valueNode.IsSequence() && valueNode.Style() == YAML::EmitterStyle::Flow;
+                entry.blockList =
+                    valueNode.IsSequence() && valueNode.Style() == YAML::EmitterStyle::Block;
+                entry.flowList =
+                    valueNode.IsSequence() && valueNode.Style() == YAML::EmitterStyle::Flow;
                 entries->append(entry);
             }
         }
@@ -418,7 +430,8 @@ struct Loader
     }
 };
 
-bool isBlankOrComment(const QByteArray &text, qsizetype from, qsizetype to, bool allowIndentedComment)
+bool isBlankOrComment(const QByteArray &text, qsizetype from, qsizetype to,
+                      bool allowIndentedComment)
 {
     qsizetype i = from;
     while (i < to && (text.at(i) == ' ' || text.at(i) == '\t'))
@@ -480,7 +493,8 @@ qsizetype valueEndOnLine(const QByteArray &text, qsizetype start, qsizetype line
             break;
         }
     }
-    while (end > start && (text.at(end - 1) == ' ' || text.at(end - 1) == '\t' || text.at(end - 1) == '\r'))
+    while (end > start &&
+           (text.at(end - 1) == ' ' || text.at(end - 1) == '\t' || text.at(end - 1) == '\r'))
         --end;
     return end;
 }
@@ -515,7 +529,8 @@ void locateEntries(const QByteArray &text, QList<YamlEntry> &entries)
                 quote = c;
                 continue;
             }
-            if (c == ':' && (p + 1 >= lineEnd || text.at(p + 1) == ' ' || text.at(p + 1) == '\t' || text.at(p + 1) == '\r')) {
+            if (c == ':' && (p + 1 >= lineEnd || text.at(p + 1) == ' ' || text.at(p + 1) == '\t' ||
+                             text.at(p + 1) == '\r')) {
                 colon = p;
                 break;
             }
@@ -602,9 +617,11 @@ YamlDocument JekyllYaml::load(const QByteArray &utf8)
                 doc.refused = true;
             }
         } else {
-            loader.error(root.Mark(), root.IsSequence()
-                                          ? QStringLiteral("front matter must be keys with values, not a list")
-                                          : QStringLiteral("front matter must be keys with values, not a single value"));
+            loader.error(
+                root.Mark(),
+                root.IsSequence()
+                    ? QStringLiteral("front matter must be keys with values, not a list")
+                    : QStringLiteral("front matter must be keys with values, not a single value"));
         }
     } catch (const YAML::DeepRecursion &e) {
         loader.error(e.mark, QStringLiteral("nesting is too deep"));
@@ -624,21 +641,21 @@ QString JekyllYaml::quoted(const QString &value, char preferredQuote, bool alway
     bool plain = !alwaysQuote && !value.isEmpty() && value.trimmed() == value;
     if (plain && context == Context::Flow) {
         for (const QChar c : value) {
-            if (c == QLatin1Char(',') || c == QLatin1Char('[') || c == QLatin1Char(']')
-                || c == QLatin1Char('{') || c == QLatin1Char('}'))
+            if (c == QLatin1Char(',') || c == QLatin1Char('[') || c == QLatin1Char(']') ||
+                c == QLatin1Char('{') || c == QLatin1Char('}'))
                 plain = false;
         }
     }
     if (plain) {
         static const QString indicators = QStringLiteral("-?:,[]{}#&*!|>'\"%@`");
-        plain = !indicators.contains(value.at(0)) && !value.contains(QLatin1String(": "))
-            && !value.contains(QLatin1String(" #")) && !value.endsWith(QLatin1Char(':'))
-            && !value.contains(QLatin1Char('\t'));
+        plain = !indicators.contains(value.at(0)) && !value.contains(QLatin1String(": ")) &&
+                !value.contains(QLatin1String(" #")) && !value.endsWith(QLatin1Char(':')) &&
+                !value.contains(QLatin1Char('\t'));
     }
     bool hasControl = false;
     for (const QChar c : value) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7F || c.unicode() == 0x85 || c.unicode() == 0x2028
-            || c.unicode() == 0x2029 || c.unicode() == 0xFEFF) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7F || c.unicode() == 0x85 ||
+            c.unicode() == 0x2028 || c.unicode() == 0x2029 || c.unicode() == 0xFEFF) {
             hasControl = true;
         }
     }
@@ -657,14 +674,24 @@ QString JekyllYaml::quoted(const QString &value, char preferredQuote, bool alway
     out += QLatin1Char('"');
     for (const QChar c : value) {
         switch (c.unicode()) {
-        case '"': out += QLatin1String("\\\""); break;
-        case '\\': out += QLatin1String("\\\\"); break;
-        case '\n': out += QLatin1String("\\n"); break;
-        case '\t': out += QLatin1String("\\t"); break;
-        case '\r': out += QLatin1String("\\r"); break;
+        case '"':
+            out += QLatin1String("\\\"");
+            break;
+        case '\\':
+            out += QLatin1String("\\\\");
+            break;
+        case '\n':
+            out += QLatin1String("\\n");
+            break;
+        case '\t':
+            out += QLatin1String("\\t");
+            break;
+        case '\r':
+            out += QLatin1String("\\r");
+            break;
         default:
-            if (c.unicode() < 0x20 || c.unicode() == 0x7F || c.unicode() == 0x85
-                || c.unicode() == 0x2028 || c.unicode() == 0x2029 || c.unicode() == 0xFEFF) {
+            if (c.unicode() < 0x20 || c.unicode() == 0x7F || c.unicode() == 0x85 ||
+                c.unicode() == 0x2028 || c.unicode() == 0x2029 || c.unicode() == 0xFEFF) {
                 out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
             } else {
                 out += c;
@@ -705,8 +732,10 @@ QJsonValue toJsonValue(const QVariant &v)
         return o;
     }
     switch (v.typeId()) {
-    case QMetaType::Bool: return v.toBool();
-    case QMetaType::LongLong: return v.toLongLong();
+    case QMetaType::Bool:
+        return v.toBool();
+    case QMetaType::LongLong:
+        return v.toLongLong();
     case QMetaType::Double: {
         const double d = v.toDouble();
         if (std::isnan(d))
@@ -716,14 +745,16 @@ QJsonValue toJsonValue(const QVariant &v)
         return d;
     }
     case QMetaType::QDate:
-    case QMetaType::QDateTime: return JekyllYaml::isoString(v);
+    case QMetaType::QDateTime:
+        return JekyllYaml::isoString(v);
     case QMetaType::QVariantList: {
         QJsonArray a;
         for (const auto &item : v.toList())
             a.append(toJsonValue(item));
         return a;
     }
-    default: return v.toString();
+    default:
+        return v.toString();
     }
 }
 
@@ -775,7 +806,8 @@ void writeJson(QByteArray &out, const QVariant &v, int indent, bool indented)
         out += ']';
         return;
     }
-    const QByteArray json = QJsonDocument(QJsonArray{toJsonValue(v)}).toJson(QJsonDocument::Compact);
+    const QByteArray json =
+        QJsonDocument(QJsonArray{toJsonValue(v)}).toJson(QJsonDocument::Compact);
     out += json.mid(1, json.size() - 2);
 }
 

@@ -71,7 +71,11 @@ public:
     // The YAML text that Jekyll reads back as exactly this string. Plain when that is safe; else
     // quoted, in preferredQuote ('"' or '\'') when that quote can express the string. A flow item
     // (inside `[...]`) also quotes `,[]{}`.
-    enum class Context { Block, Flow };
+    enum class Context
+    {
+        Block,
+        Flow
+    };
     static QString quoted(const QString &value, char preferredQuote = '"', bool alwaysQuote = false,
                           Context context = Context::Block);
 

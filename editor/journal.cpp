@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-
 namespace Meetdown {
 
 namespace {
@@ -31,10 +30,7 @@ bool processAlive(qint64 pid)
 
 } // namespace
 
-Journal::Journal(const QString &folder)
-    : m_folder(folder)
-{
-}
+Journal::Journal(const QString &folder) : m_folder(folder) {}
 
 QString Journal::write(const JournalEntry &entry) const
 {
@@ -70,7 +66,8 @@ QList<JournalEntry> Journal::orphans() const
         e.path = o.value(QStringLiteral("path")).toString();
         e.bytes = QByteArray::fromBase64(o.value(QStringLiteral("bytes")).toString().toLatin1());
         e.diskHash = QByteArray::fromHex(o.value(QStringLiteral("diskHash")).toString().toLatin1());
-        e.written = QDateTime::fromString(o.value(QStringLiteral("written")).toString(), Qt::ISODateWithMs);
+        e.written =
+            QDateTime::fromString(o.value(QStringLiteral("written")).toString(), Qt::ISODateWithMs);
         e.pid = o.value(QStringLiteral("pid")).toInteger();
         if (e.id.isEmpty() || processAlive(e.pid))
             continue;

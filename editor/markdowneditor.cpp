@@ -688,12 +688,15 @@ void MarkdownEditor::insertFromMimeData(const QMimeData *source)
         for (const QUrl &url : source->urls()) {
             if (url.isLocalFile()) {
                 files.append(url.toLocalFile());
-            } else if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) {
+            } else if (url.scheme() == QLatin1String("http") ||
+                       url.scheme() == QLatin1String("https")) {
                 // A web image stays on the web: its link goes in, nothing is downloaded.
                 const QString name = QFileInfo(url.path()).completeBaseName();
                 QString alt = name;
-                alt.replace(QLatin1Char('-'), QLatin1Char(' ')).replace(QLatin1Char('_'), QLatin1Char(' '));
-                links.append(QStringLiteral("![%1](%2)").arg(alt.trimmed(), url.toString(QUrl::FullyEncoded)));
+                alt.replace(QLatin1Char('-'), QLatin1Char(' '))
+                    .replace(QLatin1Char('_'), QLatin1Char(' '));
+                links.append(QStringLiteral("![%1](%2)")
+                                 .arg(alt.trimmed(), url.toString(QUrl::FullyEncoded)));
             }
         }
         if (!files.isEmpty())

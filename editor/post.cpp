@@ -6,8 +6,9 @@ namespace {
 
 QByteArray trimmedLine(const QByteArray &bytes, qsizetype from, qsizetype to)
 {
-    while (to > from && (bytes.at(to - 1) == ' ' || bytes.at(to - 1) == '\t' || bytes.at(to - 1) == '\r'
-                         || bytes.at(to - 1) == '\v' || bytes.at(to - 1) == '\f'))
+    while (to > from &&
+           (bytes.at(to - 1) == ' ' || bytes.at(to - 1) == '\t' || bytes.at(to - 1) == '\r' ||
+            bytes.at(to - 1) == '\v' || bytes.at(to - 1) == '\f'))
         --to;
     return bytes.mid(from, to - from);
 }
@@ -44,8 +45,8 @@ qsizetype firstInvalidUtf8(const QByteArray &bytes)
                 return i;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-            || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
             return i;
         i += len;
     }
@@ -223,8 +224,8 @@ QByteArray Post::entryLines(const QString &key, const QString &yaml) const
         const qsizetype lineEnd = m_inner.indexOf('\n', e->lineStart);
         const qsizetype firstLineEnd = lineEnd < 0 ? m_inner.size() : lineEnd + 1;
         if (e->end == firstLineEnd) {
-            return m_inner.mid(e->lineStart, e->valueStart - e->lineStart) + value
-                + m_inner.mid(e->valueEnd, e->end - e->valueEnd);
+            return m_inner.mid(e->lineStart, e->valueStart - e->lineStart) + value +
+                   m_inner.mid(e->valueEnd, e->end - e->valueEnd);
         }
     }
     QByteArray prefix = e ? m_inner.mid(e->lineStart, e->afterColon - e->lineStart)
@@ -318,7 +319,9 @@ QString Post::replaceEntry(const QString &key, const QByteArray &entryText)
 {
     const Post before = *this;
     if (const YamlEntry *e = m_yaml.lastEntry(key); e && !e->hasColon)
-        return QStringLiteral("'%1' uses YAML's explicit '?' form; edit it in the front matter text").arg(key);
+        return QStringLiteral(
+                   "'%1' uses YAML's explicit '?' form; edit it in the front matter text")
+            .arg(key);
     if (!hasFrontMatter()) {
         m_open = "---" + m_eol;
         m_close = "---" + m_eol;
@@ -368,15 +371,18 @@ QString Post::setStringList(const QString &key, const QStringList &items)
         // Reuse the indentation of the first item line.
         const qsizetype next = m_inner.indexOf('\n', e->lineStart) + 1;
         QByteArray indent;
-        for (qsizetype i = next; i < m_inner.size() && (m_inner.at(i) == ' ' || m_inner.at(i) == '\t'); ++i)
+        for (qsizetype i = next;
+             i < m_inner.size() && (m_inner.at(i) == ' ' || m_inner.at(i) == '\t'); ++i)
             indent += m_inner.at(i);
         QStringList lines;
         for (const QString &item : items)
-            lines.append(QString::fromUtf8(indent) + QStringLiteral("- ") + JekyllYaml::quoted(item));
+            lines.append(QString::fromUtf8(indent) + QStringLiteral("- ") +
+                         JekyllYaml::quoted(item));
         return setValueYaml(key, lines.join(QLatin1Char('\n')));
     }
     const QVariant current = value(key);
-    if (e && !e->blockList && !e->flowList && current.typeId() == QMetaType::QString && !items.isEmpty()) {
+    if (e && !e->blockList && !e->flowList && current.typeId() == QMetaType::QString &&
+        !items.isEmpty()) {
         bool simple = true;
         for (const QString &item : items) {
             const QString q = JekyllYaml::quoted(item);
@@ -394,8 +400,8 @@ QString Post::setStringList(const QString &key, const QStringList &items)
     if (quotedItems.isEmpty())
         return setValueYaml(key, QStringLiteral("[]"));
     const QString sep = spaced ? QStringLiteral(" ") : QString();
-    return setValueYaml(key, QLatin1Char('[') + sep + quotedItems.join(QStringLiteral(", ")) + sep
-                                 + QLatin1Char(']'));
+    return setValueYaml(key, QLatin1Char('[') + sep + quotedItems.join(QStringLiteral(", ")) + sep +
+                                 QLatin1Char(']'));
 }
 
 QString Post::remove(const QString &key)
@@ -408,7 +414,8 @@ QString Post::remove(const QString &key)
         // An entry with no bytes (`? ` at the end) would be found again forever.
         if (e->end <= e->lineStart) {
             *this = before;
-            return QStringLiteral("'%1' cannot be removed here; edit the front matter text.").arg(key);
+            return QStringLiteral("'%1' cannot be removed here; edit the front matter text.")
+                .arg(key);
         }
         m_inner.remove(e->lineStart, e->end - e->lineStart);
         reparse();

@@ -26,24 +26,29 @@ Diagnostics PostChecker::check(const QString &path, const Post &post, const Site
     const QTimeZone zone = site.isValid() ? site.timeZone() : QTimeZone::systemTimeZone();
     const QFileInfo info(path);
     const QString fileName = info.fileName();
-    const QStringList dirs = QDir::fromNativeSeparators(info.absolutePath()).split(QLatin1Char('/'));
+    const QStringList dirs =
+        QDir::fromNativeSeparators(info.absolutePath()).split(QLatin1Char('/'));
     const bool inPosts = dirs.contains(QStringLiteral("_posts"));
     const PostFileName name = JekyllRules::parsePostFileName(fileName);
 
     if (inPosts) {
         if (JekyllRules::isIgnoredName(fileName)) {
-            add(warning, 0, QStringLiteral("Jekyll ignores files whose names start with '.', '_' or "
-                                           "'#' or end with '~'; this post will not be published"));
+            add(warning, 0,
+                QStringLiteral("Jekyll ignores files whose names start with '.', '_' or "
+                               "'#' or end with '~'; this post will not be published"));
         } else if (!name.matches) {
-            add(warning, 0, QStringLiteral("Jekyll skips this file without a word: a post's name "
-                                           "must be YYYY-MM-DD-title.md"));
+            add(warning, 0,
+                QStringLiteral("Jekyll skips this file without a word: a post's name "
+                               "must be YYYY-MM-DD-title.md"));
         } else if (!name.date.isValid()) {
-            add(error, 0, QStringLiteral("the file name's date is not a real date; Jekyll stops "
-                                         "the build on it"));
+            add(error, 0,
+                QStringLiteral("the file name's date is not a real date; Jekyll stops "
+                               "the build on it"));
         } else if (!JekyllRules::isMarkdownExtension(name.extension)) {
-            add(warning, 0, QStringLiteral("'%1' is not a Markdown extension; Jekyll will not "
-                                           "convert this post to HTML")
-                                .arg(name.extension));
+            add(warning, 0,
+                QStringLiteral("'%1' is not a Markdown extension; Jekyll will not "
+                               "convert this post to HTML")
+                    .arg(name.extension));
         }
     }
 
@@ -55,13 +60,15 @@ Diagnostics PostChecker::check(const QString &path, const Post &post, const Site
     if (post.contains(QStringLiteral("date"))) {
         date = JekyllRules::postDate(post.value(QStringLiteral("date")), zone);
         if (!date) {
-            add(error, dateLine, QStringLiteral("Jekyll cannot read this date; write it as "
-                                                "YYYY-MM-DD HH:MM:SS +ZZZZ"));
+            add(error, dateLine,
+                QStringLiteral("Jekyll cannot read this date; write it as "
+                               "YYYY-MM-DD HH:MM:SS +ZZZZ"));
         }
     } else if (name.matches && name.date.isValid()) {
         date = QDateTime(name.date, QTime(0, 0), zone);
     }
-    if (date && inPosts && name.matches && name.date.isValid() && post.contains(QStringLiteral("date"))) {
+    if (date && inPosts && name.matches && name.date.isValid() &&
+        post.contains(QStringLiteral("date"))) {
         const QDate local = date->toTimeZone(zone).date();
         if (local != name.date) {
             add(warning, dateLine,

@@ -33,8 +33,9 @@ Site Site::load(const QString &root)
     if (!file.exists())
         return site; // Jekyll builds a site without one, with its defaults
     if (!file.open(QIODevice::ReadOnly)) {
-        site.m_diagnostics.append({Diagnostic::Severity::Error, 0, 0,
-                                   QStringLiteral("cannot read _config.yml: %1").arg(file.errorString())});
+        site.m_diagnostics.append(
+            {Diagnostic::Severity::Error, 0, 0,
+             QStringLiteral("cannot read _config.yml: %1").arg(file.errorString())});
         return site;
     }
     const QByteArray bytes = file.read(Post::MaxEditableBytes);
@@ -43,8 +44,8 @@ Site Site::load(const QString &root)
     site.m_diagnostics = doc.diagnostics;
     const QString zone = site.configValue(QStringLiteral("timezone")).toString();
     if (!zone.isEmpty() && !QTimeZone(zone.toUtf8()).isValid()) {
-        site.m_diagnostics.append({Diagnostic::Severity::Error, 0, 0,
-                                   QStringLiteral("unknown timezone '%1'").arg(zone)});
+        site.m_diagnostics.append(
+            {Diagnostic::Severity::Error, 0, 0, QStringLiteral("unknown timezone '%1'").arg(zone)});
     }
     return site;
 }
@@ -166,8 +167,8 @@ QStringList listOf(const QVariant &v, bool splitStrings)
         }
     } else if (v.isValid()) {
         const QString s = v.typeId() == QMetaType::QDate || v.typeId() == QMetaType::QDateTime
-            ? JekyllYaml::isoString(v)
-            : v.toString();
+                              ? JekyllYaml::isoString(v)
+                              : v.toString();
         if (splitStrings)
             out.append(s.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts));
         else
@@ -216,7 +217,8 @@ QString Site::postUrl(const QString &relativePath, const Post &post) const
     if (pattern.isEmpty())
         pattern = permalink();
     static const QHash<QString, QString> styles = {
-        {QStringLiteral("date"), QStringLiteral("/:categories/:year/:month/:day/:title:output_ext")},
+        {QStringLiteral("date"),
+         QStringLiteral("/:categories/:year/:month/:day/:title:output_ext")},
         {QStringLiteral("pretty"), QStringLiteral("/:categories/:year/:month/:day/:title/")},
         {QStringLiteral("ordinal"), QStringLiteral("/:categories/:year/:y_day/:title:output_ext")},
         {QStringLiteral("weekdate"),
@@ -226,11 +228,12 @@ QString Site::postUrl(const QString &relativePath, const Post &post) const
     pattern = styles.value(pattern, pattern);
 
     const QLocale c = QLocale::c();
-    const QString ext = JekyllRules::isMarkdownExtension(parsed.extension.isEmpty()
-                                                             ? QFileInfo(fileName).suffix().prepend(QLatin1Char('.'))
-                                                             : parsed.extension)
-        ? QStringLiteral(".html")
-        : parsed.extension;
+    const QString ext =
+        JekyllRules::isMarkdownExtension(
+            parsed.extension.isEmpty() ? QFileInfo(fileName).suffix().prepend(QLatin1Char('.'))
+                                       : parsed.extension)
+            ? QStringLiteral(".html")
+            : parsed.extension;
     const QList<QPair<QString, QString>> placeholders = {
         {QStringLiteral("year"), date.toString(QStringLiteral("yyyy"))},
         {QStringLiteral("month"), date.toString(QStringLiteral("MM"))},
@@ -241,12 +244,14 @@ QString Site::postUrl(const QString &relativePath, const Post &post) const
         {QStringLiteral("i_day"), QString::number(date.date().day())},
         {QStringLiteral("i_month"), QString::number(date.date().month())},
         {QStringLiteral("short_year"), date.toString(QStringLiteral("yy"))},
-        {QStringLiteral("y_day"), QStringLiteral("%1").arg(date.date().dayOfYear(), 3, 10, QLatin1Char('0'))},
+        {QStringLiteral("y_day"),
+         QStringLiteral("%1").arg(date.date().dayOfYear(), 3, 10, QLatin1Char('0'))},
         {QStringLiteral("short_month"), c.toString(date.date(), QStringLiteral("MMM"))},
         {QStringLiteral("long_month"), c.toString(date.date(), QStringLiteral("MMMM"))},
         {QStringLiteral("short_day"), c.toString(date.date(), QStringLiteral("ddd"))},
         {QStringLiteral("long_day"), c.toString(date.date(), QStringLiteral("dddd"))},
-        {QStringLiteral("week"), QStringLiteral("%1").arg(date.date().weekNumber(), 2, 10, QLatin1Char('0'))},
+        {QStringLiteral("week"),
+         QStringLiteral("%1").arg(date.date().weekNumber(), 2, 10, QLatin1Char('0'))},
         {QStringLiteral("title"), JekyllRules::slugifyPretty(slug)},
         {QStringLiteral("slug"), JekyllRules::slugify(slug)},
         {QStringLiteral("name"), JekyllRules::slugify(slug)},
@@ -290,7 +295,8 @@ QStringList markdownFilesUnder(const QString &root, const QString &dirName)
 {
     QStringList out;
     const QDir base(root);
-    QDirIterator it(base.filePath(dirName), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(base.filePath(dirName), QDir::Files | QDir::Hidden,
+                    QDirIterator::Subdirectories);
     while (it.hasNext())
         out.append(base.relativeFilePath(it.next()));
     out.sort();

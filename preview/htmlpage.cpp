@@ -39,7 +39,8 @@ QByteArray HtmlPage::standalone(const PostHeader &h, const QByteArray &bodyHtml,
     out += "<title>" + escape(h.title) + "</title>\n";
     out += "<style>\n" + css + "</style>\n</head>\n<body>\n<div class=\"wrapper\">\n<article>\n";
     out += header(h);
-    out += "<div class=\"post-content\">\n" + bodyHtml + "</div>\n</article>\n</div>\n</body>\n</html>\n";
+    out += "<div class=\"post-content\">\n" + bodyHtml +
+           "</div>\n</article>\n</div>\n</body>\n</html>\n";
     return out;
 }
 

@@ -11,10 +11,10 @@ namespace Meetdown {
 struct PostHeader
 {
     QString title;
-    QString date;   // already formatted for people
+    QString date; // already formatted for people
     QString author;
     QStringList tags;
-    QString image;  // URL of the featured image, or empty
+    QString image; // URL of the featured image, or empty
 };
 
 class HtmlPage final

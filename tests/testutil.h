@@ -172,7 +172,8 @@ inline QStringList strings(std::initializer_list<const char *> items)
 // A copy of a corpus site at to that Debian's Jekyll builds: what Jekyll 4.3 refuses (a Ruby
 // symbol) and plugins that are not installed are taken out of its _config.yml, and since the
 // corpus keeps no theme, a post layout shows what a theme's post page shows. Returns to.
-inline QString buildableCorpusSite(const QString &name, const QString &to, const QString &baseurl = {})
+inline QString buildableCorpusSite(const QString &name, const QString &to,
+                                   const QString &baseurl = {})
 {
     copyTree(corpusDir() + QLatin1Char('/') + name, to);
     QString config = QString::fromUtf8(readAll(to + QStringLiteral("/_config.yml")));
@@ -181,7 +182,8 @@ inline QString buildableCorpusSite(const QString &name, const QString &to, const
                                       QRegularExpression::MultilineOption),
                    QStringLiteral("plugins: []\n"));
     if (!baseurl.isEmpty())
-        config.replace(QStringLiteral("baseurl: \"\""), QStringLiteral("baseurl: \"%1\"").arg(baseurl));
+        config.replace(QStringLiteral("baseurl: \"\""),
+                       QStringLiteral("baseurl: \"%1\"").arg(baseurl));
     writeAll(to + QStringLiteral("/_config.yml"), config.toUtf8());
     writeAll(to + QStringLiteral("/_layouts/post.html"),
              "<!DOCTYPE html>\n<html><body>\n<h1 class=\"post-title\">{{ page.title }}</h1>\n"

@@ -31,7 +31,8 @@ private:
 
     QString copyOf(const QString &path, int index) const
     {
-        const QString copy = m_tmp.filePath(QStringLiteral("%1-%2").arg(index).arg(QFileInfo(path).fileName()));
+        const QString copy =
+            m_tmp.filePath(QStringLiteral("%1-%2").arg(index).arg(QFileInfo(path).fileName()));
         QFile::remove(copy);
         QFile::copy(path, copy);
         QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
@@ -64,7 +65,8 @@ void TestCorpus::setWithoutAssignmentsIsByteIdentical()
         const QString copy = copyOf(m_posts.at(i), i);
         const auto r = TestUtil::meetdown({QStringLiteral("set"), copy});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(TestUtil::readAll(copy) == TestUtil::readAll(m_posts.at(i)), qPrintable(m_posts.at(i)));
+        QVERIFY2(TestUtil::readAll(copy) == TestUtil::readAll(m_posts.at(i)),
+                 qPrintable(m_posts.at(i)));
     }
 }
 
@@ -77,7 +79,9 @@ void TestCorpus::setTitleChangesExactlyOneLine()
         QVERIFY2(r.exitCode == 0, qPrintable(m_posts.at(i) + QString::fromUtf8(r.err)));
         const QByteArray after = TestUtil::readAll(copy);
         const int changed = TestUtil::changedLineCount(before, after);
-        QVERIFY2(changed == 1, qPrintable(QStringLiteral("%1: %2 lines changed").arg(m_posts.at(i)).arg(changed)));
+        QVERIFY2(
+            changed == 1,
+            qPrintable(QStringLiteral("%1: %2 lines changed").arg(m_posts.at(i)).arg(changed)));
         const auto get = TestUtil::meetdown({QStringLiteral("get"), copy, QStringLiteral("title")});
         QCOMPARE(get.out.trimmed(), QByteArray("\"X\""));
     }
@@ -85,7 +89,8 @@ void TestCorpus::setTitleChangesExactlyOneLine()
 
 void TestCorpus::getAgreesWithRuby()
 {
-    const auto ruby = TestUtil::run(QStringLiteral("ruby"), QStringList{TestUtil::oracleScript()} + m_posts);
+    const auto ruby =
+        TestUtil::run(QStringLiteral("ruby"), QStringList{TestUtil::oracleScript()} + m_posts);
     QVERIFY2(ruby.exitCode == 0, ruby.err.constData());
     const QList<QByteArray> lines = ruby.out.trimmed().split('\n');
     QCOMPARE(lines.size(), m_posts.size());
@@ -95,8 +100,9 @@ void TestCorpus::getAgreesWithRuby()
         const QString path = expected.value(QStringLiteral("path")).toString();
         const auto r = TestUtil::meetdown({QStringLiteral("get"), path});
         if (expected.contains(QStringLiteral("error"))) {
-            QVERIFY2(r.exitCode != 0, qPrintable(path + QStringLiteral(" loads for us but Ruby says ")
-                                                 + expected.value(QStringLiteral("error")).toString()));
+            QVERIFY2(r.exitCode != 0,
+                     qPrintable(path + QStringLiteral(" loads for us but Ruby says ") +
+                                expected.value(QStringLiteral("error")).toString()));
             continue;
         }
         QVERIFY2(r.exitCode == 0, qPrintable(path + QString::fromUtf8(r.err)));
@@ -107,11 +113,15 @@ void TestCorpus::getAgreesWithRuby()
         const QJsonObject got = ours.object();
         QCOMPARE(got.keys(), want.keys());
         for (const QString &key : want.keys()) {
-            QVERIFY2(got.value(key) == want.value(key),
-                     qPrintable(QStringLiteral("%1: key %2: ours %3, Ruby's %4")
-                                    .arg(path, key,
-                                         QString::fromUtf8(QJsonDocument(QJsonObject{{key, got.value(key)}}).toJson(QJsonDocument::Compact)),
-                                         QString::fromUtf8(QJsonDocument(QJsonObject{{key, want.value(key)}}).toJson(QJsonDocument::Compact)))));
+            QVERIFY2(
+                got.value(key) == want.value(key),
+                qPrintable(
+                    QStringLiteral("%1: key %2: ours %3, Ruby's %4")
+                        .arg(path, key,
+                             QString::fromUtf8(QJsonDocument(QJsonObject{{key, got.value(key)}})
+                                                   .toJson(QJsonDocument::Compact)),
+                             QString::fromUtf8(QJsonDocument(QJsonObject{{key, want.value(key)}})
+                                                   .toJson(QJsonDocument::Compact)))));
             ++compared;
         }
     }

@@ -34,7 +34,8 @@ void TestFileIO::writesAndKeepsPermissions()
     QVERIFY(QFile::setPermissions(path, perms));
     QCOMPARE(FileIO::write(path, "new"), QString());
     QCOMPARE(TestUtil::readAll(path), QByteArray("new"));
-    QCOMPARE(QFile::permissions(path) & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser), perms);
+    QCOMPARE(QFile::permissions(path) & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser),
+             perms);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temp file left
 }
 

@@ -1751,8 +1751,9 @@ void TestFrontMatterForm::proseConfigFromASite()
     QCOMPARE(context.schema.source, SiteSchema::Source::Meetdown);
     h.form.setSite(context);
     // Jekyll's own date keeps its field, after the title as usual.
-    QCOMPARE(h.form.shownKeys(), (QStringList{QStringLiteral("title"), QStringLiteral("date"),
-                                              QStringLiteral("attendees"), QStringLiteral("layout")}));
+    QCOMPARE(h.form.shownKeys(),
+             (QStringList{QStringLiteral("title"), QStringLiteral("date"),
+                          QStringLiteral("attendees"), QStringLiteral("layout")}));
     QCOMPARE(h.find<QLabel>(QStringLiteral("help_title"))->text(),
              QStringLiteral("Short and specific"));
     QCOMPARE(h.find<QComboBox>(QStringLiteral("field_layout"))->count(), 2);

@@ -16,16 +16,16 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
-#include <QUndoStack>
-#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBlock>
+#include <QUndoStack>
 #include <QWebEnginePage>
 #include <QtTest>
 
@@ -57,7 +57,8 @@ QString pageText(PreviewView *view)
 
 QString seedPost()
 {
-    return TestUtil::corpusDir() + QStringLiteral("/bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md");
+    return TestUtil::corpusDir() +
+           QStringLiteral("/bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md");
 }
 
 } // namespace
@@ -103,7 +104,8 @@ void TestMainWindow::typingShowsInPreview()
     QCOMPARE(window->openFile(path), QString());
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Machine Learning in action")), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        pageText(window->preview()).contains(QLatin1String("Machine Learning in action")), 30000);
     // The header comes from the front matter, not from the body.
     QVERIFY(pageText(window->preview()).contains(QStringLiteral("Talks – March, 2021")));
     QVERIFY(!pageText(window->preview()).contains(QLatin1String("layout: post")));
@@ -112,12 +114,14 @@ void TestMainWindow::typingShowsInPreview()
     QTest::keyClick(window->editor(), Qt::Key_Return);
     QTest::keyClick(window->editor(), Qt::Key_Return);
     QTest::keyClicks(window->editor(), QStringLiteral("Zebra crossing talk"));
-    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Zebra crossing talk")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        pageText(window->preview()).contains(QLatin1String("Zebra crossing talk")), 20000);
     // Liquid runs for the preview as it does for Jekyll: page.* comes from the front matter.
     QTest::keyClick(window->editor(), Qt::Key_Return);
     QTest::keyClick(window->editor(), Qt::Key_Return);
     QTest::keyClicks(window->editor(), QStringLiteral("Recap of {{ page.author }}"));
-    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Recap of rahul")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Recap of rahul")),
+                             20000);
     QVERIFY(window->document()->isModified());
     QVERIFY(window->isWindowModified());
     QVERIFY(window->save());
@@ -142,11 +146,13 @@ void TestMainWindow::formEditChangesExactlyOneLine()
     title->setFocus();
     title->selectAll();
     QTest::keyClicks(title, QStringLiteral("March talks"));
-    QTRY_COMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(), QStringLiteral("March talks"));
+    QTRY_COMPARE(window->document()->frontMatter().value(QStringLiteral("title")).toString(),
+                 QStringLiteral("March talks"));
     QVERIFY(window->save());
     QCOMPARE(TestUtil::changedLineCount(before, TestUtil::readAll(path)), 1);
     QVERIFY(TestUtil::readAll(path).contains("title:  \"March talks\"\n"));
-    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("March talks")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("March talks")),
+                             20000);
     window->close();
 }
 
@@ -172,7 +178,8 @@ void TestMainWindow::previewFollowsEditor()
 {
     QByteArray text = "---\ntitle: Long\n---\n";
     for (int i = 1; i <= 300; ++i)
-        text += "## Section " + QByteArray::number(i) + "\n\nParagraph " + QByteArray::number(i) + " of the report.\n\n";
+        text += "## Section " + QByteArray::number(i) + "\n\nParagraph " + QByteArray::number(i) +
+                " of the report.\n\n";
     const QString path = m_tmp.filePath(QStringLiteral("long.md"));
     TestUtil::writeAll(path, text);
     auto *window = new MainWindow;
@@ -180,15 +187,22 @@ void TestMainWindow::previewFollowsEditor()
     window->resize(1200, 700);
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Section 300")), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(pageText(window->preview()).contains(QLatin1String("Section 300")),
+                             30000);
     QVERIFY(runJs(window->preview(), QStringLiteral("window.scrollY")).toInt() < 300);
     window->editor()->setFocus();
     window->editor()->goToLine(600);
-    QTRY_VERIFY_WITH_TIMEOUT(runJs(window->preview(), QStringLiteral("window.scrollY")).toInt() > 1000, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        runJs(window->preview(), QStringLiteral("window.scrollY")).toInt() > 1000, 20000);
     // The block at the top of the preview is the one near the editor's line.
-    const int topLine = runJs(window->preview(), QStringLiteral(
-        "(function(){var best=0;document.querySelectorAll('[data-source-line]').forEach(function(e){"
-        "if(e.getBoundingClientRect().top<=5)best=+e.getAttribute('data-source-line');});return best;})()")).toInt();
+    const int topLine =
+        runJs(window->preview(),
+              QStringLiteral(
+                  "(function(){var "
+                  "best=0;document.querySelectorAll('[data-source-line]').forEach(function(e){"
+                  "if(e.getBoundingClientRect().top<=5)best=+e.getAttribute('data-source-line');});"
+                  "return best;})()"))
+            .toInt();
     QVERIFY2(topLine > 500 && topLine <= 604, qPrintable(QString::number(topLine)));
     window->close();
 }
@@ -203,7 +217,8 @@ void TestMainWindow::recoveryAfterKilledProcess()
     child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--child"), path});
     QVERIFY(child.waitForStarted());
     QByteArray output;
-    QTRY_VERIFY_WITH_TIMEOUT((output += child.readAllStandardOutput()).contains("journaled"), 90000);
+    QTRY_VERIFY_WITH_TIMEOUT((output += child.readAllStandardOutput()).contains("journaled"),
+                             90000);
     ::kill(pid_t(child.processId()), SIGKILL);
     QVERIFY(child.waitForFinished());
     QCOMPARE(TestUtil::readAll(path), onDisk);
@@ -227,7 +242,8 @@ QString TestMainWindow::makeSite()
     static int n = 0;
     const QString root = m_tmp.filePath(QStringLiteral("site%1").arg(++n));
     TestUtil::writeAll(root + QStringLiteral("/_config.yml"), "title: Test\ntimezone: UTC\n");
-    TestUtil::writeAll(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md"), TestUtil::readAll(seedPost()));
+    TestUtil::writeAll(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md"),
+                       TestUtil::readAll(seedPost()));
     return root;
 }
 
@@ -245,7 +261,8 @@ void TestMainWindow::dropPhotosOnThePane()
     QVERIFY(small.save(photos + QStringLiteral("/crowd.png"), "PNG"));
 
     auto *window = new MainWindow;
-    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")),
+             QString());
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
     MarkdownEditor *editor = window->editor();
@@ -253,9 +270,12 @@ void TestMainWindow::dropPhotosOnThePane()
     editor->setTextCursor(cursor);
     const QPoint at = editor->cursorRect(cursor).center();
     GuiUtil::drop(editor->viewport(), at,
-         {QUrl::fromLocalFile(photos + QStringLiteral("/Talk 1 Janaki.JPG")), QUrl::fromLocalFile(photos + QStringLiteral("/crowd.png"))});
+                  {QUrl::fromLocalFile(photos + QStringLiteral("/Talk 1 Janaki.JPG")),
+                   QUrl::fromLocalFile(photos + QStringLiteral("/crowd.png"))});
     const QString folder = QStringLiteral("/assets/images/posts/2021-03-20-march-meetup/");
-    const QString expected = QStringLiteral("![Talk 1 Janaki](%1talk-1-janaki.jpg)\n![Crowd](%1crowd.png)\n").arg(folder);
+    const QString expected =
+        QStringLiteral("![Talk 1 Janaki](%1talk-1-janaki.jpg)\n![Crowd](%1crowd.png)\n")
+            .arg(folder);
     QTRY_VERIFY_WITH_TIMEOUT(window->document()->bodyText().contains(expected), 30000);
     QVERIFY(!window->isImporting());
     const QImage written(root + folder + QStringLiteral("talk-1-janaki.jpg"));
@@ -263,8 +283,13 @@ void TestMainWindow::dropPhotosOnThePane()
     QCOMPARE(TestUtil::readAll(root + folder + QStringLiteral("crowd.png")),
              TestUtil::readAll(photos + QStringLiteral("/crowd.png")));
     // The preview shows the photo at once, served from the site folder.
-    QTRY_VERIFY_WITH_TIMEOUT(runJs(window->preview(), QStringLiteral(
-        "(function(){var i=document.querySelector('img[src*=\"talk-1-janaki\"]');return i&&i.complete?i.naturalWidth:0;})()")).toInt() == 1600, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        runJs(window->preview(),
+              QStringLiteral(
+                  "(function(){var i=document.querySelector('img[src*=\"talk-1-janaki\"]');return "
+                  "i&&i.complete?i.naturalWidth:0;})()"))
+                .toInt() == 1600,
+        30000);
     // One undo step takes the whole block out again.
     window->document()->undoStack()->undo();
     QVERIFY(!window->document()->bodyText().contains(QLatin1String("talk-1-janaki")));
@@ -282,7 +307,8 @@ void TestMainWindow::dropPhotoOnTheImageField()
     image.fill(QColor(10, 160, 90));
     QVERIFY(image.save(photo, "JPEG"));
     auto *window = new MainWindow;
-    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")),
+             QString());
     window->show();
     QWidget *field = window->form()->findChild<QWidget *>(QStringLiteral("field_image"));
     QVERIFY(field);
@@ -290,11 +316,14 @@ void TestMainWindow::dropPhotoOnTheImageField()
     if (auto *line = qobject_cast<QLineEdit *>(field))
         target = line;
     GuiUtil::drop(target, target->rect().center(), {QUrl::fromLocalFile(photo)});
-    const QString link = QStringLiteral("/assets/images/posts/2021-03-20-march-meetup/featured.jpg");
-    QTRY_COMPARE_WITH_TIMEOUT(window->document()->frontMatter().value(QStringLiteral("image")).toString(), link, 30000);
+    const QString link =
+        QStringLiteral("/assets/images/posts/2021-03-20-march-meetup/featured.jpg");
+    QTRY_COMPARE_WITH_TIMEOUT(
+        window->document()->frontMatter().value(QStringLiteral("image")).toString(), link, 30000);
     QVERIFY(QFileInfo::exists(root + link));
     QVERIFY(window->save());
-    const QByteArray saved = TestUtil::readAll(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md"));
+    const QByteArray saved =
+        TestUtil::readAll(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md"));
     QVERIFY(saved.contains("\nimage: " + link.toUtf8() + "\n"));
     QCOMPARE(TestUtil::changedLineCount(TestUtil::readAll(seedPost()), saved), 1);
     window->close();
@@ -305,7 +334,8 @@ void TestMainWindow::pasteAnImage()
     QSettings().setValue(QStringLiteral("photos/askAltText"), false);
     const QString root = makeSite();
     auto *window = new MainWindow;
-    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")),
+             QString());
     window->show();
     QImage image(300, 200, QImage::Format_RGB32);
     image.fill(Qt::darkMagenta);
@@ -314,7 +344,9 @@ void TestMainWindow::pasteAnImage()
     QApplication::clipboard()->setMimeData(mime);
     window->editor()->moveCursor(QTextCursor::End);
     window->editor()->paste();
-    QTRY_VERIFY_WITH_TIMEOUT(window->document()->bodyText().contains(QLatin1String("(/assets/images/posts/2021-03-20-march-meetup/pasted-image-")), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->document()->bodyText().contains(QLatin1String(
+                                 "(/assets/images/posts/2021-03-20-march-meetup/pasted-image-")),
+                             30000);
     const QDir folder(root + QStringLiteral("/assets/images/posts/2021-03-20-march-meetup"));
     QCOMPARE(folder.entryList({QStringLiteral("pasted-image-*.png")}).size(), 1);
     QVERIFY(window->save());
@@ -325,13 +357,14 @@ void TestMainWindow::dropAWebImageInsertsItsLink()
 {
     const QString root = makeSite();
     auto *window = new MainWindow;
-    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")), QString());
+    QCOMPARE(window->openFile(root + QStringLiteral("/_posts/2021-03-20-march-meetup.md")),
+             QString());
     window->show();
     const QString before = window->document()->bodyText();
     const QTextCursor cursor(window->editor()->document()->findBlockByNumber(0));
     window->editor()->setTextCursor(cursor);
     GuiUtil::drop(window->editor()->viewport(), window->editor()->cursorRect(cursor).center(),
-         {QUrl(QStringLiteral("https://example.org/photos/group-photo.jpg"))});
+                  {QUrl(QStringLiteral("https://example.org/photos/group-photo.jpg"))});
     QTRY_VERIFY(window->document()->bodyText().contains(
         QLatin1String("![group photo](https://example.org/photos/group-photo.jpg)\n")));
     // Nothing is downloaded: the site has no new files.
@@ -347,7 +380,8 @@ QString TestMainWindow::makeRenameSite(const QByteArray &post, const QString &na
     TestUtil::writeAll(root + QStringLiteral("/_posts/") + name, post);
     QImage stage(320, 200, QImage::Format_RGB32);
     stage.fill(QColor(30, 90, 160));
-    const QString folder = root + QStringLiteral("/assets/images/posts/") + QFileInfo(name).completeBaseName();
+    const QString folder =
+        root + QStringLiteral("/assets/images/posts/") + QFileInfo(name).completeBaseName();
     QDir().mkpath(folder);
     stage.save(folder + QStringLiteral("/stage.png"), "PNG");
     return root;
@@ -365,9 +399,10 @@ void TestMainWindow::retitle(MainWindow *window, const QString &text)
 
 void TestMainWindow::renameBarAfterTitleChange()
 {
-    const QString root = makeRenameSite("---\nlayout: post\ntitle: Old title\ndate: 2021-03-20 18:00:00 +0000\n---\n"
-                                        "Talks.\n\n![Stage](/assets/images/posts/2021-03-20-old-title/stage.png)\n",
-                                        QStringLiteral("2021-03-20-old-title.md"));
+    const QString root =
+        makeRenameSite("---\nlayout: post\ntitle: Old title\ndate: 2021-03-20 18:00:00 +0000\n---\n"
+                       "Talks.\n\n![Stage](/assets/images/posts/2021-03-20-old-title/stage.png)\n",
+                       QStringLiteral("2021-03-20-old-title.md"));
     const QString oldPath = root + QStringLiteral("/_posts/2021-03-20-old-title.md");
     const QString newPath = root + QStringLiteral("/_posts/2021-03-20-new-title.md");
     auto *window = new MainWindow;
@@ -385,10 +420,13 @@ void TestMainWindow::renameBarAfterTitleChange()
     QVERIFY(window->renameBar()->isVisible());
     auto *label = window->renameBar()->findChild<QLabel *>(QStringLiteral("renameLabel"));
     QVERIFY(label);
-    QVERIFY2(label->text().contains(QLatin1String("The title changed.")), qPrintable(label->text()));
-    QVERIFY2(label->text().contains(QLatin1String("2021-03-20-new-title.md")), qPrintable(label->text()));
+    QVERIFY2(label->text().contains(QLatin1String("The title changed.")),
+             qPrintable(label->text()));
+    QVERIFY2(label->text().contains(QLatin1String("2021-03-20-new-title.md")),
+             qPrintable(label->text()));
     // The bar sits above the editor.
-    QVERIFY(window->renameBar()->mapTo(window, QPoint(0, 0)).y() < window->editor()->mapTo(window, QPoint(0, 0)).y());
+    QVERIFY(window->renameBar()->mapTo(window, QPoint(0, 0)).y() <
+            window->editor()->mapTo(window, QPoint(0, 0)).y());
     const QString shot = qEnvironmentVariable("MEETDOWN_SCREENSHOT_DIR");
     if (!shot.isEmpty())
         window->grab().save(shot + QStringLiteral("/rename-bar.png"));
@@ -406,9 +444,11 @@ void TestMainWindow::renameBarAfterTitleChange()
     QVERIFY(!window->document()->isModified());
     QVERIFY(!QFileInfo::exists(oldPath));
     QVERIFY(TestUtil::readAll(newPath).contains("Typed before the rename."));
-    QVERIFY(QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-new-title/stage.png")));
+    QVERIFY(QFileInfo::exists(
+        root + QStringLiteral("/assets/images/posts/2021-03-20-new-title/stage.png")));
     QVERIFY(!QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-old-title")));
-    QVERIFY(window->document()->bodyText().contains(QLatin1String("(/assets/images/posts/2021-03-20-new-title/stage.png)")));
+    QVERIFY(window->document()->bodyText().contains(
+        QLatin1String("(/assets/images/posts/2021-03-20-new-title/stage.png)")));
     QVERIFY(!window->renameBar()->isVisible());
     QVERIFY(window->windowTitle().startsWith(QLatin1String("2021-03-20-new-title.md")));
     QCOMPARE(window->windowFilePath(), newPath);
@@ -427,14 +467,20 @@ void TestMainWindow::renameBarAfterTitleChange()
         }(),
         10000);
     // The preview finds the photo in its new place.
-    QTRY_VERIFY_WITH_TIMEOUT(runJs(window->preview(), QStringLiteral(
-        "(function(){var i=document.querySelector('img[src*=\"stage\"]');return i&&i.complete?i.naturalWidth:0;})()")).toInt() == 320, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        runJs(
+            window->preview(),
+            QStringLiteral("(function(){var i=document.querySelector('img[src*=\"stage\"]');return "
+                           "i&&i.complete?i.naturalWidth:0;})()"))
+                .toInt() == 320,
+        30000);
 
     // Saving again writes the new file, and the journal names it too.
     window->editor()->moveCursor(QTextCursor::End);
     QTest::keyClicks(window->editor(), QStringLiteral(" And after."));
     window->writeJournal();
-    QVERIFY(TestUtil::readAll(MainWindow::journalFolder() + QLatin1Char('/') + window->journalId() + QStringLiteral(".json"))
+    QVERIFY(TestUtil::readAll(MainWindow::journalFolder() + QLatin1Char('/') + window->journalId() +
+                              QStringLiteral(".json"))
                 .contains(newPath.toUtf8()));
     QVERIFY(window->save());
     QVERIFY(TestUtil::readAll(newPath).contains("Typed before the rename. And after."));
@@ -454,7 +500,9 @@ void TestMainWindow::keepNameAndRenameOnDemand()
     retitle(window, QStringLiteral("Other title"));
     QVERIFY(window->save());
     QVERIFY(window->renameBar()->isVisible());
-    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("keepNameButton")), Qt::LeftButton);
+    QTest::mouseClick(
+        window->renameBar()->findChild<QPushButton *>(QStringLiteral("keepNameButton")),
+        Qt::LeftButton);
     QVERIFY(!window->renameBar()->isVisible());
     // Kept: other saves do not ask again...
     window->editor()->moveCursor(QTextCursor::End);
@@ -465,7 +513,9 @@ void TestMainWindow::keepNameAndRenameOnDemand()
     retitle(window, QStringLiteral("Third title"));
     QVERIFY(window->save());
     QVERIFY(window->renameBar()->isVisible());
-    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("keepNameButton")), Qt::LeftButton);
+    QTest::mouseClick(
+        window->renameBar()->findChild<QPushButton *>(QStringLiteral("keepNameButton")),
+        Qt::LeftButton);
     QVERIFY(QFileInfo::exists(path));
 
     // File > Rename to Match Title… offers it again on demand.
@@ -478,14 +528,18 @@ void TestMainWindow::keepNameAndRenameOnDemand()
     QVERIFY(action->isEnabled());
     action->trigger();
     QVERIFY(window->renameBar()->isVisible());
-    QVERIFY(window->renameBar()->findChild<QLabel *>(QStringLiteral("renameLabel"))->text().contains(
-        QLatin1String("2021-03-20-third-title.md")));
-    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("renameButton")), Qt::LeftButton);
+    QVERIFY(window->renameBar()
+                ->findChild<QLabel *>(QStringLiteral("renameLabel"))
+                ->text()
+                .contains(QLatin1String("2021-03-20-third-title.md")));
+    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("renameButton")),
+                      Qt::LeftButton);
     const QString newPath = root + QStringLiteral("/_posts/2021-03-20-third-title.md");
     QCOMPARE(window->document()->path(), newPath);
     QVERIFY(QFileInfo::exists(newPath));
     QVERIFY(!QFileInfo::exists(path));
-    QVERIFY(QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-third-title/stage.png")));
+    QVERIFY(QFileInfo::exists(
+        root + QStringLiteral("/assets/images/posts/2021-03-20-third-title/stage.png")));
     // Now it matches: the action says so and shows no bar.
     action->trigger();
     QVERIFY(!window->renameBar()->isVisible());
@@ -514,13 +568,15 @@ void TestMainWindow::renameFailureLosesNothing()
         }
     });
     closer.start(50);
-    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("renameButton")), Qt::LeftButton);
+    QTest::mouseClick(window->renameBar()->findChild<QPushButton *>(QStringLiteral("renameButton")),
+                      Qt::LeftButton);
     closer.stop();
     QVERIFY2(message.contains(QLatin1String("already exists")), qPrintable(message));
     QCOMPARE(window->document()->path(), path);
     QCOMPARE(TestUtil::readAll(taken), QByteArray("someone else's post\n"));
     QVERIFY(TestUtil::readAll(path).contains("New title"));
-    QVERIFY(QFileInfo::exists(root + QStringLiteral("/assets/images/posts/2021-03-20-old-title/stage.png")));
+    QVERIFY(QFileInfo::exists(
+        root + QStringLiteral("/assets/images/posts/2021-03-20-old-title/stage.png")));
     QVERIFY(window->renameBar()->isVisible());
     window->close();
 }

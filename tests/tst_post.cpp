@@ -75,7 +75,8 @@ void TestPost::roundTrip_data()
     QTest::newRow("no front matter") << QByteArray("# Title\n\nbody\n");
     QTest::newRow("only opening") << QByteArray("---\ntitle: x\nno closer\n");
     QTest::newRow("empty") << QByteArray();
-    QTest::newRow("nbsp and tabs") << QByteArray("---\ntitle: a\xC2\xA0" "b\n---\n\tcode\n");
+    QTest::newRow("nbsp and tabs") << QByteArray("---\ntitle: a\xC2\xA0"
+                                                 "b\n---\n\tcode\n");
 }
 
 void TestPost::roundTrip()
@@ -90,18 +91,20 @@ void TestPost::frontMatterDetection_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<bool>("hasFrontMatter");
     QTest::addColumn<QByteArray>("body");
-    QTest::newRow("standard") << QByteArray("---\na: 1\n---\nbody\n") << true << QByteArray("body\n");
+    QTest::newRow("standard") << QByteArray("---\na: 1\n---\nbody\n") << true
+                              << QByteArray("body\n");
     QTest::newRow("rule in body") << QByteArray("Intro\n\n---\n\nMore\n---\n") << false
                                   << QByteArray("Intro\n\n---\n\nMore\n---\n");
     QTest::newRow("body starting with a rule after front matter")
-        << QByteArray("---\na: 1\n---\n---\nafter rule\n") << true << QByteArray("---\nafter rule\n");
+        << QByteArray("---\na: 1\n---\n---\nafter rule\n") << true
+        << QByteArray("---\nafter rule\n");
     QTest::newRow("fenced example")
         << QByteArray("Example:\n\n```\n---\ntitle: x\n---\n```\n") << false
         << QByteArray("Example:\n\n```\n---\ntitle: x\n---\n```\n");
-    QTest::newRow("indented opener") << QByteArray(" ---\na: 1\n---\n") << false
-                                     << QByteArray(" ---\na: 1\n---\n");
-    QTest::newRow("opener with text") << QByteArray("--- a\nb: 1\n---\n") << false
-                                      << QByteArray("--- a\nb: 1\n---\n");
+    QTest::newRow("indented opener")
+        << QByteArray(" ---\na: 1\n---\n") << false << QByteArray(" ---\na: 1\n---\n");
+    QTest::newRow("opener with text")
+        << QByteArray("--- a\nb: 1\n---\n") << false << QByteArray("--- a\nb: 1\n---\n");
     QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF---\na: 1\n---\nx") << true << QByteArray("x");
 }
 
@@ -130,8 +133,9 @@ void TestPost::setKeepsQuoteStyleSpacingAndComment()
 {
     Post post = Post::fromBytes(seed);
     QCOMPARE(post.setString(QStringLiteral("title"), QStringLiteral("April \"talks\"")), QString());
-    QVERIFY2(post.toBytes().contains("title:  \"April \\\"talks\\\"\"   # shown on the front page\n"),
-             post.toBytes().constData());
+    QVERIFY2(
+        post.toBytes().contains("title:  \"April \\\"talks\\\"\"   # shown on the front page\n"),
+        post.toBytes().constData());
     QCOMPARE(post.setString(QStringLiteral("description"), QStringLiteral("It's here")), QString());
     QVERIFY(post.toBytes().contains("description: 'It''s here'\n"));
     QCOMPARE(post.value(QStringLiteral("description")).toString(), QStringLiteral("It's here"));
@@ -141,12 +145,52 @@ void TestPost::setKeepsQuoteStyleSpacingAndComment()
 void TestPost::setQuotesWhatJekyllWouldMisread_data()
 {
     QTest::addColumn<QString>("text");
-    for (const char *s : {"no", "yes", "on", "Off", "true", "null", "~", "2024-05-01", "12:30", "0755",
-                          "3,5", "1e3", ".5", "Foo: bar", "#12", "- item", "@user", "`code`",
-                          "a #b", "trailing:", " lead", "trail ", "", "[x]", "{y}", "*star", "&anchor",
-                          "!tag", "|", ">", "%percent", "'single'", "\"double\"", "line\nbreak",
-                          "tab\there", ":symbol", "2024-05-01 10:00:00 +0530", ".inf", "0x1F", "0b11",
-                          "1_000", "+1", "-1", "Café Ñandú", "emoji 😀", "back\\slash"}) {
+    for (const char *s : {"no",
+                          "yes",
+                          "on",
+                          "Off",
+                          "true",
+                          "null",
+                          "~",
+                          "2024-05-01",
+                          "12:30",
+                          "0755",
+                          "3,5",
+                          "1e3",
+                          ".5",
+                          "Foo: bar",
+                          "#12",
+                          "- item",
+                          "@user",
+                          "`code`",
+                          "a #b",
+                          "trailing:",
+                          " lead",
+                          "trail ",
+                          "",
+                          "[x]",
+                          "{y}",
+                          "*star",
+                          "&anchor",
+                          "!tag",
+                          "|",
+                          ">",
+                          "%percent",
+                          "'single'",
+                          "\"double\"",
+                          "line\nbreak",
+                          "tab\there",
+                          ":symbol",
+                          "2024-05-01 10:00:00 +0530",
+                          ".inf",
+                          "0x1F",
+                          "0b11",
+                          "1_000",
+                          "+1",
+                          "-1",
+                          "Café Ñandú",
+                          "emoji 😀",
+                          "back\\slash"}) {
         QTest::newRow(s) << QString::fromUtf8(s);
     }
 }
@@ -182,7 +226,8 @@ void TestPost::addToFileWithoutFrontMatterAndRemove()
 
 void TestPost::removeTakesOnlyItsLines()
 {
-    const QByteArray bytes = "---\ntitle: x\nspeakers:\n  - name: A\n    title: T\n\n  - name: B\n# keep me\nduration: 3\n---\n";
+    const QByteArray bytes = "---\ntitle: x\nspeakers:\n  - name: A\n    title: T\n\n  - name: "
+                             "B\n# keep me\nduration: 3\n---\n";
     Post post = Post::fromBytes(bytes);
     QCOMPARE(post.remove(QStringLiteral("speakers")), QString());
     QCOMPARE(post.toBytes(), QByteArray("---\ntitle: x\n# keep me\nduration: 3\n---\n"));
@@ -191,44 +236,62 @@ void TestPost::removeTakesOnlyItsLines()
 void TestPost::setListKeepsStyle()
 {
     Post flow = Post::fromBytes(seed);
-    QCOMPARE(flow.setStringList(QStringLiteral("categories"), {QStringLiteral("meetup"), QStringLiteral("a, b")}), QString());
-    QVERIFY2(flow.toBytes().contains("categories: [ meetup, \"a, b\" ]\n"), flow.toBytes().constData());
+    QCOMPARE(flow.setStringList(QStringLiteral("categories"),
+                                {QStringLiteral("meetup"), QStringLiteral("a, b")}),
+             QString());
+    QVERIFY2(flow.toBytes().contains("categories: [ meetup, \"a, b\" ]\n"),
+             flow.toBytes().constData());
     QCOMPARE(flow.value(QStringLiteral("categories")).toStringList(),
              QStringList({QStringLiteral("meetup"), QStringLiteral("a, b")}));
 
     const QByteArray blockBytes = "---\nauthors: \n  - jayita\ntitle: x\n---\n";
     Post block = Post::fromBytes(blockBytes);
-    QCOMPARE(block.setStringList(QStringLiteral("authors"), {QStringLiteral("jayita"), QStringLiteral("no")}), QString());
-    QCOMPARE(block.toBytes(), QByteArray("---\nauthors: \n  - jayita\n  - \"no\"\ntitle: x\n---\n"));
+    QCOMPARE(block.setStringList(QStringLiteral("authors"),
+                                 {QStringLiteral("jayita"), QStringLiteral("no")}),
+             QString());
+    QCOMPARE(block.toBytes(),
+             QByteArray("---\nauthors: \n  - jayita\n  - \"no\"\ntitle: x\n---\n"));
     QCOMPARE(block.value(QStringLiteral("authors")).toStringList(),
              QStringList({QStringLiteral("jayita"), QStringLiteral("no")}));
 
     Post plain = Post::fromBytes("---\ncategories: meetup\n---\n");
-    QCOMPARE(plain.setStringList(QStringLiteral("categories"), {QStringLiteral("meetup"), QStringLiteral("talks")}), QString());
+    QCOMPARE(plain.setStringList(QStringLiteral("categories"),
+                                 {QStringLiteral("meetup"), QStringLiteral("talks")}),
+             QString());
     QCOMPARE(plain.toBytes(), QByteArray("---\ncategories: meetup talks\n---\n"));
 }
 
 void TestPost::setMultiLineValue()
 {
     Post post = Post::fromBytes("---\ntitle: x\n---\n");
-    QCOMPARE(post.setValueYaml(QStringLiteral("speakers"), QStringLiteral("  - name: A\n  - name: B")), QString());
-    QCOMPARE(post.toBytes(), QByteArray("---\ntitle: x\nspeakers:\n  - name: A\n  - name: B\n---\n"));
+    QCOMPARE(
+        post.setValueYaml(QStringLiteral("speakers"), QStringLiteral("  - name: A\n  - name: B")),
+        QString());
+    QCOMPARE(post.toBytes(),
+             QByteArray("---\ntitle: x\nspeakers:\n  - name: A\n  - name: B\n---\n"));
     QCOMPARE(post.value(QStringLiteral("speakers")).toList().size(), 2);
 
     // Written at column 0, a nested map goes under its key, not beside it.
     Post map = Post::fromBytes("---\ntitle: x\n---\n");
-    QCOMPARE(map.setValueYaml(QStringLiteral("venue"), QStringLiteral("name: Lab\ncity: Pune")), QString());
+    QCOMPARE(map.setValueYaml(QStringLiteral("venue"), QStringLiteral("name: Lab\ncity: Pune")),
+             QString());
     QCOMPARE(map.toBytes(), QByteArray("---\ntitle: x\nvenue:\n  name: Lab\n  city: Pune\n---\n"));
     QCOMPARE(map.keys(), QStringList({QStringLiteral("title"), QStringLiteral("venue")}));
     Post literal = Post::fromBytes("---\ntitle: x\n---\n");
-    QCOMPARE(literal.setValueYaml(QStringLiteral("excerpt"), QStringLiteral("|\nline one\nline two")), QString());
-    QCOMPARE(literal.toBytes(), QByteArray("---\ntitle: x\nexcerpt: |\n  line one\n  line two\n---\n"));
-    QCOMPARE(literal.value(QStringLiteral("excerpt")).toString(), QStringLiteral("line one\nline two\n"));
+    QCOMPARE(
+        literal.setValueYaml(QStringLiteral("excerpt"), QStringLiteral("|\nline one\nline two")),
+        QString());
+    QCOMPARE(literal.toBytes(),
+             QByteArray("---\ntitle: x\nexcerpt: |\n  line one\n  line two\n---\n"));
+    QCOMPARE(literal.value(QStringLiteral("excerpt")).toString(),
+             QStringLiteral("line one\nline two\n"));
     Post list = Post::fromBytes("---\ntitle: x\n---\n");
-    QCOMPARE(list.setValueYaml(QStringLiteral("tags"), QStringLiteral("\n  - a\n  - b\n")), QString());
+    QCOMPARE(list.setValueYaml(QStringLiteral("tags"), QStringLiteral("\n  - a\n  - b\n")),
+             QString());
     QCOMPARE(list.toBytes(), QByteArray("---\ntitle: x\ntags:\n  - a\n  - b\n---\n"));
     // A delimiter line inside a value would end the front matter early: refused.
-    QVERIFY(!list.setValueYaml(QStringLiteral("note"), QStringLiteral("|\n  a\n---\n  b")).isEmpty());
+    QVERIFY(
+        !list.setValueYaml(QStringLiteral("note"), QStringLiteral("|\n  a\n---\n  b")).isEmpty());
     QVERIFY(!list.setFrontMatterText("title: x\n...\nmore: 1\n").isEmpty());
     QCOMPARE(list.toBytes(), QByteArray("---\ntitle: x\ntags:\n  - a\n  - b\n---\n"));
 }
@@ -265,7 +328,8 @@ void TestPost::brokenYamlKeepsEverything()
     const Diagnostic d = post.diagnostics().first();
     QVERIFY(d.line >= 2);
     QVERIFY(d.column >= 1);
-    QVERIFY(d.format(QStringLiteral("p.md")).startsWith(QStringLiteral("p.md:%1:%2: error: ").arg(d.line).arg(d.column)));
+    QVERIFY(d.format(QStringLiteral("p.md"))
+                .startsWith(QStringLiteral("p.md:%1:%2: error: ").arg(d.line).arg(d.column)));
     QCOMPARE(post.body(), QStringLiteral("The body.\n"));
     QCOMPARE(post.frontMatterText(), QByteArray("title: [unclosed\nauthor: x\n"));
     QVERIFY(!post.setString(QStringLiteral("title"), QStringLiteral("x")).isEmpty());
@@ -277,7 +341,8 @@ void TestPost::brokenYamlKeepsEverything()
 
 void TestPost::frontMatterMustBeAMapping()
 {
-    for (const QByteArray &bytes : {QByteArray("---\n- a\n- b\n---\nbody\n"), QByteArray("---\njust text\n---\nbody\n")}) {
+    for (const QByteArray &bytes :
+         {QByteArray("---\n- a\n- b\n---\nbody\n"), QByteArray("---\njust text\n---\nbody\n")}) {
         const Post post = Post::fromBytes(bytes);
         QVERIFY(!post.frontMatterLoaded());
         QVERIFY(post.diagnostics().first().message.contains(QLatin1String("keys with values")));
@@ -288,7 +353,8 @@ void TestPost::frontMatterMustBeAMapping()
 
 void TestPost::deepNestingIsAnError()
 {
-    const QByteArray flow = "---\na: " + QByteArray(10000, '[') + QByteArray(10000, ']') + "\n---\nbody\n";
+    const QByteArray flow =
+        "---\na: " + QByteArray(10000, '[') + QByteArray(10000, ']') + "\n---\nbody\n";
     QByteArray block = "---\n";
     // Block nesting needs i spaces on line i, so 10,000 levels would be a 50 MB file; 3,000 is
     // past every depth limit already.
@@ -330,8 +396,8 @@ void TestPost::invalidUtf8IsRefused()
     QVERIFY(!post.setString(QStringLiteral("title"), QStringLiteral("x")).isEmpty());
     QVERIFY(!post.remove(QStringLiteral("title")).isEmpty());
     QCOMPARE(post.toBytes(), bytes);
-    QVERIFY(!isValidUtf8("\xC0\x80"));        // overlong
-    QVERIFY(!isValidUtf8("\xED\xA0\x80"));    // surrogate
+    QVERIFY(!isValidUtf8("\xC0\x80"));         // overlong
+    QVERIFY(!isValidUtf8("\xED\xA0\x80"));     // surrogate
     QVERIFY(!isValidUtf8("\xF4\x90\x80\x80")); // past U+10FFFF
     QVERIFY(isValidUtf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
 }

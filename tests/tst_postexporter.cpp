@@ -127,8 +127,8 @@ void TestPostExporter::reportFromTemplateIsPublishedWithItsPhotos()
     QFETCH(QString, corpusSite);
     QFETCH(QByteArray, baseurl);
     QTemporaryDir dir;
-    const QString root = TestUtil::buildableCorpusSite(corpusSite, dir.filePath(QStringLiteral("site")),
-                                                       QString::fromUtf8(baseurl));
+    const QString root = TestUtil::buildableCorpusSite(
+        corpusSite, dir.filePath(QStringLiteral("site")), QString::fromUtf8(baseurl));
     const Site target = Site::load(root);
     QVERIFY(!hasErrors(target.configDiagnostics()));
     QCOMPARE(target.baseurl(), QString::fromUtf8(baseurl));
@@ -413,7 +413,8 @@ void TestPostExporter::neverReplacesADifferentPost()
     QCOMPARE(result.errors.size(), 1);
     QVERIFY(result.errors.first().contains(QLatin1String("already exists with other content")));
     // Where it differs, so the user can tell what is in the way.
-    QVERIFY2(result.errors.first().contains(QLatin1String("(from line 2: this export has \"title: R\")")),
+    QVERIFY2(result.errors.first().contains(
+                 QLatin1String("(from line 2: this export has \"title: R\")")),
              qPrintable(result.errors.first()));
     // Not even the photo was copied.
     QCOMPARE(snapshot(root), before);
@@ -524,7 +525,7 @@ void TestPostExporter::refusesWhatIsNoSite()
 
     // rirug as it is: Jekyll 4.3 cannot build it, so nothing goes in.
     const QString rirug = TestUtil::copyTree(TestUtil::corpusDir() + QStringLiteral("/rirug"),
-                                 dir.filePath(QStringLiteral("rirug")));
+                                             dir.filePath(QStringLiteral("rirug")));
     const auto before = snapshot(rirug);
     result = PostExporter::exportToSite(draft, rirug, Now);
     QCOMPARE(result.errors.size(), 2);

@@ -254,7 +254,8 @@ void TestPreviewView::initTestCase()
     QVERIFY(writeFile(root.filePath(QStringLiteral("elsewhere/fonts/own.ttf")), fontData));
     QVERIFY(writeImage(root.filePath(QStringLiteral("elsewhere/fonts/pic.png")), 20, 20, Qt::red));
     // Picture bytes under a name no stylesheet loads: what else lies in a chosen CSS file's folder.
-    QVERIFY(writeImage(root.filePath(QStringLiteral("elsewhere/fonts/notes.png")), 30, 30, Qt::red));
+    QVERIFY(
+        writeImage(root.filePath(QStringLiteral("elsewhere/fonts/notes.png")), 30, 30, Qt::red));
     QVERIFY(QFile::rename(root.filePath(QStringLiteral("elsewhere/fonts/notes.png")),
                           root.filePath(QStringLiteral("elsewhere/fonts/notes.txt"))));
 }

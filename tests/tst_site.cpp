@@ -29,16 +29,20 @@ void TestSite::findRoot()
     QTemporaryDir dir;
     TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")), "title: x\n");
     TestUtil::writeAll(dir.filePath(QStringLiteral("_posts/2020/2020-01-01-a.md")), "---\n---\n");
-    QCOMPARE(Site::findRoot(dir.filePath(QStringLiteral("_posts/2020/2020-01-01-a.md"))), QDir(dir.path()).absolutePath());
+    QCOMPARE(Site::findRoot(dir.filePath(QStringLiteral("_posts/2020/2020-01-01-a.md"))),
+             QDir(dir.path()).absolutePath());
     QTemporaryDir none;
-    QCOMPARE(Site::findRoot(none.path()).isEmpty() || !Site::findRoot(none.path()).startsWith(none.path()), true);
+    QCOMPARE(Site::findRoot(none.path()).isEmpty() ||
+                 !Site::findRoot(none.path()).startsWith(none.path()),
+             true);
 }
 
 void TestSite::configValues()
 {
     QTemporaryDir dir;
     TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")),
-                       "baseurl: \"/meetup/\"\nurl: https://example.org\ntimezone: Asia/Kolkata\npermalink: pretty\n");
+                       "baseurl: \"/meetup/\"\nurl: https://example.org\ntimezone: "
+                       "Asia/Kolkata\npermalink: pretty\n");
     const Site site = Site::load(dir.path());
     QCOMPARE(site.baseurl(), QStringLiteral("/meetup"));
     QCOMPARE(site.url(), QStringLiteral("https://example.org"));
@@ -64,9 +68,12 @@ void TestSite::corpusConfigs()
 void TestSite::defaultsByScope()
 {
     const Site site = Site::load(TestUtil::corpusDir() + QStringLiteral("/bangpypers"));
-    const YamlMap community = site.defaultsFor(QStringLiteral("_posts/community/2020-01-01-x.md"), QStringLiteral("posts"));
-    QCOMPARE(yamlValue(community, QStringLiteral("permalink")).toString(), QStringLiteral("/community-blog/:title/"));
-    const YamlMap other = site.defaultsFor(QStringLiteral("_posts/2020-01-01-x.md"), QStringLiteral("posts"));
+    const YamlMap community = site.defaultsFor(QStringLiteral("_posts/community/2020-01-01-x.md"),
+                                               QStringLiteral("posts"));
+    QCOMPARE(yamlValue(community, QStringLiteral("permalink")).toString(),
+             QStringLiteral("/community-blog/:title/"));
+    const YamlMap other =
+        site.defaultsFor(QStringLiteral("_posts/2020-01-01-x.md"), QStringLiteral("posts"));
     QVERIFY(!yamlValue(other, QStringLiteral("permalink")).isValid());
 }
 
@@ -75,11 +82,12 @@ void TestSite::newPostsBuildAtComputedUrls_data()
     QTest::addColumn<QByteArray>("config");
     QTest::newRow("default date style, categories, Kolkata")
         << QByteArray("title: Test\ntimezone: Asia/Kolkata\n");
-    QTest::newRow("pretty, New York, baseurl")
-        << QByteArray("title: Test\ntimezone: America/New_York\npermalink: pretty\nbaseurl: /meetup\n");
+    QTest::newRow("pretty, New York, baseurl") << QByteArray(
+        "title: Test\ntimezone: America/New_York\npermalink: pretty\nbaseurl: /meetup\n");
     QTest::newRow("custom pattern with defaults")
         << QByteArray("title: Test\npermalink: /blog/:year/:month/:day/:title/\ntimezone: UTC\n"
-                      "defaults:\n  - scope:\n      path: \"_posts/community\"\n    values:\n      permalink: /community-blog/:title/\n");
+                      "defaults:\n  - scope:\n      path: \"_posts/community\"\n    values:\n      "
+                      "permalink: /community-blog/:title/\n");
     QTest::newRow("none style") << QByteArray("title: Test\npermalink: none\n");
 }
 
@@ -96,26 +104,31 @@ void TestSite::newPostsBuildAtComputedUrls()
         {QStringLiteral("Late night: C++ & Qt!"), QStringLiteral("2021-12-31 23:59")},
     };
     for (const QStringList &p : posts) {
-        const auto r = TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--site"), root,
-                                           QStringLiteral("--title"), p.at(0), QStringLiteral("--date"), p.at(1),
-                                           QStringLiteral("--author"), QStringLiteral("Janaki")});
+        const auto r =
+            TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--site"), root,
+                                QStringLiteral("--title"), p.at(0), QStringLiteral("--date"),
+                                p.at(1), QStringLiteral("--author"), QStringLiteral("Janaki")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString path = QString::fromUtf8(r.out.trimmed());
         QVERIFY(QFileInfo::exists(path));
         created.append(path);
     }
     // A second `new` with the same title refuses to overwrite.
-    const auto again = TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--site"), root, QStringLiteral("--title"),
-                                           posts.first().at(0), QStringLiteral("--date"), posts.first().at(1)});
+    const auto again = TestUtil::meetdown({QStringLiteral("new"), QStringLiteral("--site"), root,
+                                           QStringLiteral("--title"), posts.first().at(0),
+                                           QStringLiteral("--date"), posts.first().at(1)});
     QCOMPARE(again.exitCode, 1);
     // A post under _posts/community, where the custom config has a scoped default.
-    const QString community = dir.filePath(QStringLiteral("_posts/community/2021-01-05-community-call.md"));
-    TestUtil::writeAll(community, "---\ntitle: Community call\ndate: 2021-01-05 18:00:00 +0000\n---\nHello\n");
+    const QString community =
+        dir.filePath(QStringLiteral("_posts/community/2021-01-05-community-call.md"));
+    TestUtil::writeAll(community,
+                       "---\ntitle: Community call\ndate: 2021-01-05 18:00:00 +0000\n---\nHello\n");
     created.append(community);
 
-    const auto build = TestUtil::run(QStringLiteral("jekyll"),
-                                     {QStringLiteral("build"), QStringLiteral("--quiet"), QStringLiteral("-s"), root,
-                                      QStringLiteral("-d"), dir.filePath(QStringLiteral("_site"))});
+    const auto build =
+        TestUtil::run(QStringLiteral("jekyll"),
+                      {QStringLiteral("build"), QStringLiteral("--quiet"), QStringLiteral("-s"),
+                       root, QStringLiteral("-d"), dir.filePath(QStringLiteral("_site"))});
     QVERIFY2(build.exitCode == 0, build.err.constData());
 
     const Site site = Site::load(root);
@@ -125,8 +138,13 @@ void TestSite::newPostsBuildAtComputedUrls()
         const QString rel = QDir(root).relativeFilePath(path);
         const QString url = site.postUrl(rel, post);
         const QString out = dir.filePath(QStringLiteral("_site") + Site::outputPathForUrl(url));
-        QVERIFY2(QFileInfo::exists(out), qPrintable(QStringLiteral("%1: computed %2 but Jekyll wrote:\n%3")
-                                                        .arg(rel, url, QString::fromUtf8(TestUtil::run(QStringLiteral("find"), {dir.filePath(QStringLiteral("_site"))}).out))));
+        QVERIFY2(QFileInfo::exists(out),
+                 qPrintable(QStringLiteral("%1: computed %2 but Jekyll wrote:\n%3")
+                                .arg(rel, url,
+                                     QString::fromUtf8(
+                                         TestUtil::run(QStringLiteral("find"),
+                                                       {dir.filePath(QStringLiteral("_site"))})
+                                             .out))));
     }
 }
 

@@ -53,7 +53,8 @@ int main(int argc, char **argv)
             auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
             for (int x = 0; x < image.width(); ++x) {
                 const int n = int(random.bounded(40));
-                line[x] = qRgb((x * 255 / 4000 + n) % 256, (y * 255 / 3000 + n) % 256, (i * 12 + n) % 256);
+                line[x] = qRgb((x * 255 / 4000 + n) % 256, (y * 255 / 3000 + n) % 256,
+                               (i * 12 + n) % 256);
             }
         }
         const QString path = root.filePath(QStringLiteral("photo-%1.jpg").arg(i));
@@ -98,9 +99,11 @@ int main(int argc, char **argv)
     tick.stop();
 
     const int inserted = int(window->document()->bodyText().count(QStringLiteral("![")));
-    std::printf("imported %d photos in %lld ms (wall)\n", inserted, static_cast<long long>(elapsed));
-    std::printf("longest GUI-thread block during the import: %lld ms, ending %lld ms in (target < 50 ms)\n",
-                static_cast<long long>(longest), static_cast<long long>(longestAt));
+    std::printf("imported %d photos in %lld ms (wall)\n", inserted,
+                static_cast<long long>(elapsed));
+    std::printf(
+        "longest GUI-thread block during the import: %lld ms, ending %lld ms in (target < 50 ms)\n",
+        static_cast<long long>(longest), static_cast<long long>(longestAt));
     std::fflush(stdout);
     window->save();
     window->close();

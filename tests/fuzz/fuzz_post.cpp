@@ -24,9 +24,10 @@
 //   - md4c reads no further than the 16 bytes of padding MarkdownRenderer gives it.
 //
 // Reproduce a finding: build-fuzz/tests/fuzz/fuzz_post <file>, with FUZZ_POST_TRACE=1 to print
-// each edit and the bytes after it. Keep it: copy the (minimized) file into tests/fuzz/regressions/,
-// which ctest's fuzz_regressions runs every time. FUZZ_POST_SAFETY_ONLY=1 skips the promises about
-// what edits mean, to go on hunting for crashes while such a finding is open.
+// each edit and the bytes after it. Keep it: copy the (minimized) file into
+// tests/fuzz/regressions/, which ctest's fuzz_regressions runs every time. FUZZ_POST_SAFETY_ONLY=1
+// skips the promises about what edits mean, to go on hunting for crashes while such a finding is
+// open.
 
 #include <editor/fileio.h>
 #include <editor/jekyllrules.h>
@@ -48,11 +49,11 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <cerrno>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cerrno>
-#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -133,37 +134,163 @@ private:
 
 // Strings that YAML or Psych read as something else, or that need quoting, or escapes.
 const char *const kValues[] = {
-    "", " ", "plain text", "Meetup: March", "yes", "No", "off", "null", "~", "true", "12:30",
-    "1:2:3", "0755", "0x1F", "0b101", "3,5", "1_000", "+1", "-.5", "1e3", ".inf", "-.Inf", ".NaN",
-    ":foo", ":", "::", "-", "- item", "? q", "a: b", "a:b", "x #y", "#hash", "[a, b]", "{a: 1}",
-    "&anchor", "*alias", "!tag", "!!str", "|", ">", "%", "@at", "`tick", "'", "\"", "''", "\\",
-    "\\n", "line1\nline2", "tab\there", "\r", "crlf\r\n", " lead", "trail ", "\t", "é", "日本語",
-    "\xF0\x9F\x8E\x89", "\xE2\x80\xA8", "\xC2\x85", "\xEF\xBB\xBF", "\x7F", "\x01", "---", "...",
-    "--- x", "2024-05-01", "2024-05-01 18:30:00 +0530", "2024-13-45", "2024-05-01T18:30:00Z",
-    "<script>alert(1)</script>", "&amp;", "{{ page.title }}", "{% raw %}", "a, b", "a b c",
-    "Y", "n", "On", "NULL", "Null", "=", "<<", "1.", ".", "+", "0", "-0", "00", "08", "1,2,3",
+    "",
+    " ",
+    "plain text",
+    "Meetup: March",
+    "yes",
+    "No",
+    "off",
+    "null",
+    "~",
+    "true",
+    "12:30",
+    "1:2:3",
+    "0755",
+    "0x1F",
+    "0b101",
+    "3,5",
+    "1_000",
+    "+1",
+    "-.5",
+    "1e3",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    ":foo",
+    ":",
+    "::",
+    "-",
+    "- item",
+    "? q",
+    "a: b",
+    "a:b",
+    "x #y",
+    "#hash",
+    "[a, b]",
+    "{a: 1}",
+    "&anchor",
+    "*alias",
+    "!tag",
+    "!!str",
+    "|",
+    ">",
+    "%",
+    "@at",
+    "`tick",
+    "'",
+    "\"",
+    "''",
+    "\\",
+    "\\n",
+    "line1\nline2",
+    "tab\there",
+    "\r",
+    "crlf\r\n",
+    " lead",
+    "trail ",
+    "\t",
+    "é",
+    "日本語",
+    "\xF0\x9F\x8E\x89",
+    "\xE2\x80\xA8",
+    "\xC2\x85",
+    "\xEF\xBB\xBF",
+    "\x7F",
+    "\x01",
+    "---",
+    "...",
+    "--- x",
+    "2024-05-01",
+    "2024-05-01 18:30:00 +0530",
+    "2024-13-45",
+    "2024-05-01T18:30:00Z",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "{{ page.title }}",
+    "{% raw %}",
+    "a, b",
+    "a b c",
+    "Y",
+    "n",
+    "On",
+    "NULL",
+    "Null",
+    "=",
+    "<<",
+    "1.",
+    ".",
+    "+",
+    "0",
+    "-0",
+    "00",
+    "08",
+    "1,2,3",
 };
 
 // YAML texts for setValueYaml and setFrontMatterText: valid, invalid and refused by Jekyll.
 const char *const kFragments[] = {
-    "1", "[a, b]", "[]", "{}", "{a: 1, b: [c]}", "|\n  literal\n  text", ">\n  folded\n  text",
-    "\n  - a\n  - b", "\n- a\n- b", "&x anchored", "*x", "*undefined", "\"unterminated",
-    "'unterminated", "a: b: c", ":symbol", "!ruby/object:Object {}", "!!int x", "!!float x",
-    "!!str 12", "'single ''q'''", "null", "", "# comment only", "\"\\u0000\"", "value # comment",
-    "[[[", "{{", "- ", "---", "...", "foo\n---\nbar", "\t", "?", "[a, *x]", "<<: {a: 1}",
-    "\n  nested: map\n  more: [1, 2]", "\n\tbad: tab", "2024-05-01", "12:30", "\"\\x\"",
-    "a\n  b", "'", "@", "`", "%YAML 1.1", "\xEF\xBB\xBF", "\"\\uD800\"", "! x", "&a [*a]",
+    "1",
+    "[a, b]",
+    "[]",
+    "{}",
+    "{a: 1, b: [c]}",
+    "|\n  literal\n  text",
+    ">\n  folded\n  text",
+    "\n  - a\n  - b",
+    "\n- a\n- b",
+    "&x anchored",
+    "*x",
+    "*undefined",
+    "\"unterminated",
+    "'unterminated",
+    "a: b: c",
+    ":symbol",
+    "!ruby/object:Object {}",
+    "!!int x",
+    "!!float x",
+    "!!str 12",
+    "'single ''q'''",
+    "null",
+    "",
+    "# comment only",
+    "\"\\u0000\"",
+    "value # comment",
+    "[[[",
+    "{{",
+    "- ",
+    "---",
+    "...",
+    "foo\n---\nbar",
+    "\t",
+    "?",
+    "[a, *x]",
+    "<<: {a: 1}",
+    "\n  nested: map\n  more: [1, 2]",
+    "\n\tbad: tab",
+    "2024-05-01",
+    "12:30",
+    "\"\\x\"",
+    "a\n  b",
+    "'",
+    "@",
+    "`",
+    "%YAML 1.1",
+    "\xEF\xBB\xBF",
+    "\"\\uD800\"",
+    "! x",
+    "&a [*a]",
 };
 
 const char *const kKeys[] = {
-    "title", "tags", "categories", "date", "layout", "author", "published", "permalink",
-    "excerpt", "image", "fuzz_new_key", "a: b", "#", "-", "true", "1", "null", "<<", "title ",
-    "\"q\"", "ключ", "", "key\nline", "?",
+    "title",   "tags",  "categories",   "date",  "layout", "author", "published", "permalink",
+    "excerpt", "image", "fuzz_new_key", "a: b",  "#",      "-",      "true",      "1",
+    "null",    "<<",    "title ",       "\"q\"", "ключ",   "",       "key\nline", "?",
 };
 
 const char *const kPaths[] = {
     "/fuzz/_posts/2024-05-01-fuzz.md", "/fuzz/_posts/.hidden.md", "/fuzz/_posts/2024-13-45-x.md",
-    "/fuzz/_posts/2024-05-01-x.txt", "/fuzz/_posts/no-date.md", "/fuzz/_drafts/x.md",
+    "/fuzz/_posts/2024-05-01-x.txt",   "/fuzz/_posts/no-date.md", "/fuzz/_drafts/x.md",
 };
 
 template <size_t N> const char *pick(const char *const (&table)[N], uint8_t b)
@@ -221,17 +348,20 @@ void trace(const QByteArray &what, const QString &error, const Post &post)
 void checkEntries(const YamlDocument &doc, qsizetype textSize, const char *where)
 {
     for (const YamlEntry &e : doc.entries) {
-        const bool ok = e.lineStart >= 0 && e.lineStart <= e.afterColon && e.afterColon <= textSize
-            && e.lineStart <= e.end && e.end <= textSize
-            && (e.valueStart == -1 || (e.valueStart >= e.afterColon && e.valueStart <= textSize))
-            && (e.valueEnd == -1 || (e.valueStart >= 0 && e.valueEnd >= e.valueStart && e.valueEnd <= textSize));
+        const bool ok =
+            e.lineStart >= 0 && e.lineStart <= e.afterColon && e.afterColon <= textSize &&
+            e.lineStart <= e.end && e.end <= textSize &&
+            (e.valueStart == -1 || (e.valueStart >= e.afterColon && e.valueStart <= textSize)) &&
+            (e.valueEnd == -1 ||
+             (e.valueStart >= 0 && e.valueEnd >= e.valueStart && e.valueEnd <= textSize));
         if (!ok) {
             fail("entry offsets lie inside the YAML text",
-                 QByteArray(where) + " key='" + printable(e.key) + "' lineStart="
-                     + QByteArray::number(e.lineStart) + " afterColon=" + QByteArray::number(e.afterColon)
-                     + " valueStart=" + QByteArray::number(e.valueStart) + " valueEnd="
-                     + QByteArray::number(e.valueEnd) + " end=" + QByteArray::number(e.end)
-                     + " size=" + QByteArray::number(textSize));
+                 QByteArray(where) + " key='" + printable(e.key) +
+                     "' lineStart=" + QByteArray::number(e.lineStart) +
+                     " afterColon=" + QByteArray::number(e.afterColon) +
+                     " valueStart=" + QByteArray::number(e.valueStart) +
+                     " valueEnd=" + QByteArray::number(e.valueEnd) +
+                     " end=" + QByteArray::number(e.end) + " size=" + QByteArray::number(textSize));
         }
     }
 }
@@ -314,8 +444,8 @@ void runOp(Post &post, Script &script)
             const QVariant read = post.value(key);
             if (read.typeId() != QMetaType::QString || read.toString() != value) {
                 failMeaning("setString(k, s) reads back as the string s",
-                     describe("setString", key, value) + " read='" + printable(read.toString())
-                         + "' type=" + read.typeName());
+                            describe("setString", key, value) + " read='" +
+                                printable(read.toString()) + "' type=" + read.typeName());
             }
         }
         break;
@@ -325,11 +455,14 @@ void runOp(Post &post, Script &script)
         editedKey = key;
         const bool value = script.byte() & 1;
         error = post.setBool(key, value);
-        trace(describe("setBool", key, value ? QStringLiteral("true") : QStringLiteral("false")), error, post);
+        trace(describe("setBool", key, value ? QStringLiteral("true") : QStringLiteral("false")),
+              error, post);
         if (error.isEmpty() && clean) {
             const QVariant read = post.value(key);
             if (read.typeId() != QMetaType::Bool || read.toBool() != value)
-                failMeaning("setBool(k, b) reads back as b", describe("setBool", key, value ? QStringLiteral("true") : QStringLiteral("false")));
+                failMeaning("setBool(k, b) reads back as b",
+                            describe("setBool", key,
+                                     value ? QStringLiteral("true") : QStringLiteral("false")));
         }
         break;
     }
@@ -344,12 +477,12 @@ void runOp(Post &post, Script &script)
         if (error.isEmpty() && clean) {
             const QVariant read = post.value(key);
             // A key the file keeps as a plain string ("tags: a b") gets the items joined by spaces.
-            const bool asString = read.typeId() == QMetaType::QString
-                && read.toString() == items.join(QLatin1Char(' '));
+            const bool asString = read.typeId() == QMetaType::QString &&
+                                  read.toString() == items.join(QLatin1Char(' '));
             if (!isStringList(read, items) && !asString) {
                 failMeaning("setStringList(k, items) reads back as the items",
-                     describe("setStringList", key, items.join(QStringLiteral("|"))) + " read='"
-                         + JekyllYaml::toJson(read, false) + "'");
+                            describe("setStringList", key, items.join(QStringLiteral("|"))) +
+                                " read='" + JekyllYaml::toJson(read, false) + "'");
             }
         }
         break;
@@ -360,7 +493,8 @@ void runOp(Post &post, Script &script)
         error = post.setValueYaml(key, yaml);
         trace(describe("setValueYaml", key, yaml), error, post);
         if (error.isEmpty() && !post.frontMatterLoaded())
-            fail("a successful setValueYaml leaves front matter that loads", describe("setValueYaml", key, yaml));
+            fail("a successful setValueYaml leaves front matter that loads",
+                 describe("setValueYaml", key, yaml));
         break;
     }
     case 4: {
@@ -386,8 +520,9 @@ void runOp(Post &post, Script &script)
             const QString removeError = post.remove(key);
             if (!removeError.isEmpty() || post.toBytes() != original) {
                 failMeaning("adding a new key and removing it gives back the original bytes",
-                     describe("setString+remove", key, value) + " error='" + printable(removeError)
-                         + "' after='" + printable(post.toBytes()) + "'");
+                            describe("setString+remove", key, value) + " error='" +
+                                printable(removeError) + "' after='" + printable(post.toBytes()) +
+                                "'");
             }
         }
         break;
@@ -403,7 +538,8 @@ void runOp(Post &post, Script &script)
         if (post.lineEnding() == "\r\n")
             expected.replace(QLatin1String("\r\n"), QLatin1String("\n"));
         if (post.body() != expected || !post.toBytes().startsWith(frontMatter))
-            fail("setBody(t) changes the body only and body() gives back t", describe("setBody", QString(), text));
+            fail("setBody(t) changes the body only and body() gives back t",
+                 describe("setBody", QString(), text));
         break;
     }
     case 7: {
@@ -417,7 +553,8 @@ void runOp(Post &post, Script &script)
             if (!expected.isEmpty() && !expected.endsWith('\n'))
                 expected += post.lineEnding();
             if (post.frontMatterText() != expected || post.bodyBytes() != body)
-                fail("setFrontMatterText(y) stores y as the front matter", describe("setFrontMatterText", QString(), yaml));
+                fail("setFrontMatterText(y) stores y as the front matter",
+                     describe("setFrontMatterText", QString(), yaml));
         }
         break;
     }
@@ -437,19 +574,20 @@ void runOp(Post &post, Script &script)
         for (const auto &[otherKey, otherValue] : valuesBefore) {
             if (otherKey != *editedKey && !sameValue(post.value(otherKey), otherValue)) {
                 failMeaning("an edit of one key leaves every other key as it was",
-                            "op=" + QByteArray::number(op % 9) + " key='" + printable(*editedKey)
-                                + "' changed '" + printable(otherKey) + "' bytes now '"
-                                + printable(post.toBytes()) + "'");
+                            "op=" + QByteArray::number(op % 9) + " key='" + printable(*editedKey) +
+                                "' changed '" + printable(otherKey) + "' bytes now '" +
+                                printable(post.toBytes()) + "'");
             }
         }
     }
     // replaceEntry refuses a value that breaks the front matter; any field edit should (the raw
     // text editor, setFrontMatterText, may store broken YAML on purpose).
-    if (error.isEmpty() && op % 9 != 7 && loaded
-        && (!post.frontMatterLoaded() || (clean && hasErrors(post.diagnostics())))) {
+    if (error.isEmpty() && op % 9 != 7 && loaded &&
+        (!post.frontMatterLoaded() || (clean && hasErrors(post.diagnostics())))) {
         failMeaning("a field edit that succeeds keeps the front matter loading without new errors",
-             "op=" + QByteArray::number(op % 9) + " bytes now '" + printable(post.toBytes()) + "' error='"
-                 + printable(post.diagnostics().value(0).message) + "'");
+                    "op=" + QByteArray::number(op % 9) + " bytes now '" +
+                        printable(post.toBytes()) + "' error='" +
+                        printable(post.diagnostics().value(0).message) + "'");
     }
     if (!post.isEditable() && post.toBytes() != before)
         fail("a read-only post is never rewritten");
@@ -473,11 +611,21 @@ void parseGuarded(const QByteArray &markdown)
     std::memset(input + markdown.size(), 0, kMd4cPadding);
     MD_PARSER parser = {};
     parser.flags = MD_DIALECT_GITHUB; // MarkdownRenderer's dialect
-    parser.enter_block = [](MD_BLOCKTYPE, void *, void *) { return 0; };
-    parser.leave_block = [](MD_BLOCKTYPE, void *, void *) { return 0; };
-    parser.enter_span = [](MD_SPANTYPE, void *, void *) { return 0; };
-    parser.leave_span = [](MD_SPANTYPE, void *, void *) { return 0; };
-    parser.text = [](MD_TEXTTYPE, const MD_CHAR *, MD_SIZE, void *) { return 0; };
+    parser.enter_block = [](MD_BLOCKTYPE, void *, void *) {
+        return 0;
+    };
+    parser.leave_block = [](MD_BLOCKTYPE, void *, void *) {
+        return 0;
+    };
+    parser.enter_span = [](MD_SPANTYPE, void *, void *) {
+        return 0;
+    };
+    parser.leave_span = [](MD_SPANTYPE, void *, void *) {
+        return 0;
+    };
+    parser.text = [](MD_TEXTTYPE, const MD_CHAR *, MD_SIZE, void *) {
+        return 0;
+    };
     md_parse(input, MD_SIZE(markdown.size()), &parser, nullptr);
 }
 
@@ -506,7 +654,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
     // tmpfs keeps the save step cheap (QSaveFile syncs); the temp folder otherwise.
     const QDir base(QFileInfo(QStringLiteral("/dev/shm")).isWritable() ? QStringLiteral("/dev/shm")
-                                                                        : QDir::tempPath());
+                                                                       : QDir::tempPath());
     // A finding aborts, and abort skips atexit: remove the folders of fuzzers no longer running.
     const QString prefix = QStringLiteral("meetdown-fuzz-");
     for (const QString &name : base.entryList({prefix + QLatin1Char('*')}, QDir::Dirs)) {
@@ -519,11 +667,13 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     const size_t page = size_t(::sysconf(_SC_PAGESIZE));
     void *arena = ::mmap(nullptr, kGuardedCapacity + page, PROT_READ | PROT_WRITE,
                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (arena != MAP_FAILED && ::mprotect(static_cast<char *>(arena) + kGuardedCapacity, page, PROT_NONE) == 0)
+    if (arena != MAP_FAILED &&
+        ::mprotect(static_cast<char *>(arena) + kGuardedCapacity, page, PROT_NONE) == 0)
         g_guarded = static_cast<char *>(arena);
     if (QDir().mkpath(dir)) {
         QFile::remove(dir + QStringLiteral("/link.md"));
-        if (QFile::link(dir + QStringLiteral("/2024-05-01-fuzz.md"), dir + QStringLiteral("/link.md")))
+        if (QFile::link(dir + QStringLiteral("/2024-05-01-fuzz.md"),
+                        dir + QStringLiteral("/link.md")))
             g_saveDir = dir;
         std::atexit([] { QDir(g_saveDir).removeRecursively(); });
     }
@@ -562,12 +712,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const Post reloaded = Post::fromBytes(edited);
         if (reloaded.toBytes() != edited)
             fail("fromBytes(b).toBytes() == b, for edited bytes");
-        if (post.isEditable() && (reloaded.frontMatterLoaded() != post.frontMatterLoaded()
-                                  || !sameValue(reloaded.yaml().root, post.yaml().root)
-                                  || reloaded.bodyBytes() != post.bodyBytes())) {
+        if (post.isEditable() && (reloaded.frontMatterLoaded() != post.frontMatterLoaded() ||
+                                  !sameValue(reloaded.yaml().root, post.yaml().root) ||
+                                  reloaded.bodyBytes() != post.bodyBytes())) {
             failMeaning("the saved bytes load as the front matter and body that were edited",
-                 "edited='" + printable(edited) + "' json='" + frontMatterJson(post)
-                     + "' reloaded json='" + frontMatterJson(reloaded) + "'");
+                        "edited='" + printable(edited) + "' json='" + frontMatterJson(post) +
+                            "' reloaded json='" + frontMatterJson(reloaded) + "'");
         }
     }
     (void)PostChecker::check(QString::fromUtf8(pick(kPaths, flags >> 5)), post, Site(), now);
@@ -604,7 +754,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     PostHeader header;
     header.title = post.value(QStringLiteral("title")).toString();
-    if (const auto date = JekyllRules::postDate(post.value(QStringLiteral("date")), QTimeZone::utc()))
+    if (const auto date =
+            JekyllRules::postDate(post.value(QStringLiteral("date")), QTimeZone::utc()))
         header.date = JekyllRules::formatDate(*date, QTimeZone::utc());
     header.author = post.value(QStringLiteral("author")).toString();
     header.tags = post.value(QStringLiteral("tags")).toStringList();
