@@ -239,12 +239,12 @@ void MainWindow::buildMenus()
                     QKeySequence::New, this, [this] {
                         auto *w = new MainWindow;
                         w->newReport(m_site.isValid() ? m_site.root() : QString());
-                        w->show();
+                        w->present();
                     });
     m_newDraftAction = file->addAction(tr("New &Draft"), this, [this] {
         auto *w = new MainWindow;
         w->newDraft(m_site.root());
-        w->show();
+        w->present();
     });
     m_newDraftAction->setEnabled(false);
     file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"),
@@ -901,7 +901,7 @@ QString MainWindow::openSite(const QString &dir)
     MainWindow *target = this;
     if (!m_document->isUntitled() || m_document->isModified()) {
         target = new MainWindow;
-        target->show();
+        target->present();
     }
     target->newReport(root);
     // The sidebar is how a site is browsed: opening one shows it, whatever was chosen before.
@@ -1078,7 +1078,7 @@ void MainWindow::openInWindow(const QString &path)
     MainWindow *target = this;
     if (!m_document->isUntitled() || m_document->isModified()) {
         target = new MainWindow;
-        target->show();
+        target->present();
     }
     const QString error = target->openFile(path);
     if (!error.isEmpty()) {
@@ -1335,12 +1335,19 @@ int MainWindow::launch(const QStringList &arguments)
         window->newReport();
         windows.append(window);
     }
-    for (MainWindow *window : windows) {
-        window->show();
-        // Typing and shortcuts work at once, without a click into the window first.
-        window->m_editor->setFocus();
-    }
+    for (MainWindow *window : windows)
+        window->present();
     return QApplication::exec();
+}
+
+void MainWindow::present()
+{
+    show();
+    // A window opened from another one comes to the front with the keyboard, so Ctrl+S right
+    // after Ctrl+N saves the new report, not the window behind it.
+    raise();
+    activateWindow();
+    m_editor->setFocus();
 }
 
 } // namespace Meetdown

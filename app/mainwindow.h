@@ -118,6 +118,8 @@ private:
     bool maybeSave();
     bool formReadyToSave();
     bool saveAsChecked();
+    // Shows the window in front, with the keyboard in its editor.
+    void present();
     void openDialog();
     void openInWindow(const QString &path);
     void addRecent(const QString &path);
