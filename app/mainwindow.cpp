@@ -533,10 +533,13 @@ void MainWindow::applyPreviewStyle(bool announce)
         // Read from _site each time: the site may have been built since.
         const QVariant destination =
             m_site.isValid() ? m_site.configValue(QStringLiteral("destination")) : QVariant();
+        const QVariant url =
+            m_site.isValid() ? m_site.configValue(QStringLiteral("url")) : QVariant();
         const SiteStyle style = SiteStylesheet::find(
             m_site.isValid() ? m_site.root() : QString(),
             m_site.isValid() ? m_site.baseurl() : QString(),
-            destination.typeId() == QMetaType::QString ? destination.toString() : QString());
+            destination.typeId() == QMetaType::QString ? destination.toString() : QString(),
+            url.typeId() == QMetaType::QString ? url.toString() : QString());
         files = style.files;
         root = style.builtDir;
         // A new post outside any site is not worth a message each time; a site without _site is.

@@ -129,6 +129,55 @@ QStringList pagesToRead(const QString &builtDir)
     return out;
 }
 
+bool isLocalHost(const QString &host)
+{
+    return host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1") ||
+           host == QLatin1String("0.0.0.0") || host == QLatin1String("[::1]") ||
+           host == QLatin1String("::1");
+}
+
+// The root-relative path (still percent-encoded) that an absolute URL names on the site whose
+// `url:` is siteUrl, or an empty string when the URL points anywhere else. `jekyll serve` builds
+// with a local address as the url, so a local http address counts as the site too.
+QString pathOnSite(const QString &href, const QString &siteUrl)
+{
+    const QUrl url(href.startsWith(QLatin1String("//")) ? QStringLiteral("https:") + href : href,
+                   QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        !url.userInfo().isEmpty() || url.host().isEmpty())
+        return {};
+    QString path = url.path(QUrl::FullyEncoded);
+    if (!path.startsWith(QLatin1Char('/')))
+        path.prepend(QLatin1Char('/'));
+    if (isLocalHost(url.host().toLower()) && scheme == QLatin1String("http"))
+        return path;
+    const QUrl site(siteUrl.trimmed(), QUrl::StrictMode);
+    const QString siteScheme = site.scheme().toLower();
+    if (!site.isValid() || site.host().isEmpty() ||
+        (siteScheme != QLatin1String("http") && siteScheme != QLatin1String("https")))
+        return {};
+    // Hosts compare without case; http and https are the same site (a url: of either is common
+    // behind a redirect), but a port other than the scheme's own is another server.
+    const auto port = [](const QUrl &u) {
+        const int p = u.port(-1);
+        const int standard = u.scheme().toLower() == QLatin1String("https") ? 443 : 80;
+        return p == standard ? -1 : p;
+    };
+    if (url.host().compare(site.host(), Qt::CaseInsensitive) != 0 || port(url) != port(site))
+        return {};
+    // A url with a path of its own (rare, but Jekyll allows it) prefixes every absolute_url.
+    QString prefix = site.path(QUrl::FullyEncoded);
+    while (prefix.endsWith(QLatin1Char('/')))
+        prefix.chop(1);
+    if (prefix.isEmpty())
+        return path;
+    if (path != prefix && !path.startsWith(prefix + QLatin1Char('/')))
+        return {};
+    path = path.mid(prefix.size());
+    return path.isEmpty() ? QStringLiteral("/") : path;
+}
+
 } // namespace
 
 QStringList SiteStylesheet::linkedStylesheets(const QByteArray &html)
@@ -180,7 +229,8 @@ QStringList SiteStylesheet::linkedStylesheets(const QByteArray &html)
 }
 
 QString SiteStylesheet::resolveHref(const QString &builtDir, const QString &pageFile,
-                                    const QString &href, const QString &baseUrl)
+                                    const QString &href, const QString &baseUrl,
+                                    const QString &siteUrl)
 {
     QString path = href.trimmed();
     const qsizetype cut = path.indexOf(QRegularExpression(QStringLiteral("[?#]")));
@@ -188,12 +238,17 @@ QString SiteStylesheet::resolveHref(const QString &builtDir, const QString &page
         path.truncate(cut);
     if (path.isEmpty())
         return {};
-    // Protocol-relative and every URL with a scheme (http, https, data, file) is not a file of
-    // the built site.
+    // A URL with a scheme, or protocol-relative, is a file of the built site only when it is the
+    // site's own address (themes link with `absolute_url`); anything else (another host, data:,
+    // file:) is not.
     static const QRegularExpression scheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*:"));
-    if (path.startsWith(QLatin1String("//")) || path.startsWith(QLatin1String("\\\\")) ||
-        scheme.match(path).hasMatch())
+    if (path.startsWith(QLatin1String("\\\\")))
         return {};
+    if (path.startsWith(QLatin1String("//")) || scheme.match(path).hasMatch()) {
+        path = pathOnSite(path, siteUrl);
+        if (path.isEmpty())
+            return {};
+    }
     path = QUrl::fromPercentEncoding(path.toUtf8());
     if (path.contains(QLatin1Char('\\')) || path.contains(QChar::Null))
         return {};
@@ -243,7 +298,7 @@ QString SiteStylesheet::resolveHref(const QString &builtDir, const QString &page
 }
 
 SiteStyle SiteStylesheet::find(const QString &siteRoot, const QString &baseUrl,
-                               const QString &destination)
+                               const QString &destination, const QString &siteUrl)
 {
     SiteStyle style;
     if (siteRoot.isEmpty() || !QFileInfo(siteRoot).isDir()) {
@@ -270,7 +325,7 @@ SiteStyle SiteStylesheet::find(const QString &siteRoot, const QString &baseUrl,
     for (const QString &page : pages) {
         QStringList files;
         for (const QString &href : linkedStylesheets(readPage(page))) {
-            const QString file = resolveHref(style.builtDir, page, href, baseUrl);
+            const QString file = resolveHref(style.builtDir, page, href, baseUrl, siteUrl);
             if (!file.isEmpty() && !files.contains(file))
                 files.append(file);
         }

@@ -24,21 +24,25 @@ class SiteStylesheet final
 public:
     // Reads a built post page if there is one (posts are what the preview shows), else the
     // site's index.html, and returns its local stylesheets that exist inside _site. Remote
-    // (http, https, protocol-relative) and data: stylesheets are left out: the preview never
-    // loads remote styles. Nothing outside _site is returned, through "..", or a symlink.
+    // stylesheets (http, https, protocol-relative on another host than the site's `url:`) and
+    // data: ones are left out: the preview never loads remote styles. Nothing outside _site is
+    // returned, through "..", or a symlink.
     // destination: the site's `destination:` setting (relative to siteRoot, or absolute), where
     // Jekyll writes the built site; empty is Jekyll's default, _site.
+    // siteUrl: the site's `url:`, so links written with `absolute_url` are read from _site.
     static SiteStyle find(const QString &siteRoot, const QString &baseUrl,
-                          const QString &destination = {});
+                          const QString &destination = {}, const QString &siteUrl = {});
 
     // The href of every <link rel="stylesheet"> of the page, in order, entities decoded;
     // alternate and print-only stylesheets and links inside comments are left out.
     static QStringList linkedStylesheets(const QByteArray &html);
 
     // The file that href (as written in the page at pageFile, inside builtDir) names, canonical,
-    // or an empty string: remote, outside builtDir, or not a file.
+    // or an empty string: remote, outside builtDir, or not a file. An absolute URL on the site's
+    // own address (siteUrl, or a local `jekyll serve` address) names a file of builtDir.
     static QString resolveHref(const QString &builtDir, const QString &pageFile,
-                               const QString &href, const QString &baseUrl);
+                               const QString &href, const QString &baseUrl,
+                               const QString &siteUrl = {});
 
     // A baseurl as a path prefix: "" or "/meetup", never a trailing slash.
     static QString normalizedBaseUrl(const QString &baseurl);

@@ -158,6 +158,32 @@ void TestSiteStylesheet::resolveHref_data()
                               << "";
     QTest::newRow("data") << post << "data:text/css,p{}"
                           << "";
+    // Links written with absolute_url: the site's own address (url: https://Meetup.example.org)
+    // and a local `jekyll serve` address are the built site; anything else is remote.
+    QTest::newRow("site url") << post << "https://meetup.example.org/meetup/css/main.css"
+                              << "css/main.css";
+    QTest::newRow("site url, host case") << post << "https://MEETUP.example.org/css/main.css"
+                                         << "css/main.css";
+    QTest::newRow("site url over http") << post << "http://meetup.example.org/css/main.css"
+                                        << "css/main.css";
+    QTest::newRow("site url, protocol-relative")
+        << post << "//meetup.example.org/meetup/css/main.css"
+        << "css/main.css";
+    QTest::newRow("site url, encoded") << post << "https://meetup.example.org/css/a%20b.css"
+                                       << "css/a b.css";
+    QTest::newRow("site url, up out of _site") << post << "https://meetup.example.org/../secret.css"
+                                               << "";
+    QTest::newRow("site url, other port") << post << "https://meetup.example.org:8443/css/main.css"
+                                          << "";
+    QTest::newRow("site url as a prefix of another host")
+        << post << "https://meetup.example.org.evil.test/css/main.css"
+        << "";
+    QTest::newRow("site url with user") << post << "https://x@meetup.example.org/css/main.css"
+                                        << "";
+    QTest::newRow("jekyll serve") << post << "http://localhost:4000/meetup/css/main.css"
+                                  << "css/main.css";
+    QTest::newRow("jekyll serve, 127.0.0.1") << post << "http://127.0.0.1:4000/css/main.css"
+                                             << "css/main.css";
     QTest::newRow("backslash") << post << "/css\\..\\..\\secret.css"
                                << "";
 }
@@ -167,8 +193,9 @@ void TestSiteStylesheet::resolveHref()
     QFETCH(QString, page);
     QFETCH(QString, href);
     QFETCH(QString, expected);
-    const QString resolved = SiteStylesheet::resolveHref(m_built, m_built + QLatin1Char('/') + page,
-                                                         href, QStringLiteral("/meetup/"));
+    const QString resolved = SiteStylesheet::resolveHref(
+        m_built, m_built + QLatin1Char('/') + page, href, QStringLiteral("/meetup/"),
+        QStringLiteral("https://Meetup.example.org/"));
     QCOMPARE(resolved,
              expected.isEmpty() ? QString() : canonical(m_built + QLatin1Char('/') + expected));
 }
@@ -288,18 +315,25 @@ void TestSiteStylesheet::realJekyllBuild_data()
 {
     QTest::addColumn<QString>("baseurl");
     QTest::addColumn<bool>("minima");
-    QTest::newRow("own layouts") << QString() << false;
-    QTest::newRow("own layouts, baseurl") << QStringLiteral("/meetup") << false;
-    QTest::newRow("minima, baseurl") << QStringLiteral("/meetup") << true;
+    QTest::addColumn<QString>("filter"); // how the layout writes its stylesheet links
+    QTest::newRow("own layouts") << QString() << false << QStringLiteral("relative_url");
+    QTest::newRow("own layouts, baseurl")
+        << QStringLiteral("/meetup") << false << QStringLiteral("relative_url");
+    QTest::newRow("own layouts, absolute_url")
+        << QStringLiteral("/meetup") << false << QStringLiteral("absolute_url");
+    QTest::newRow("minima, baseurl") << QStringLiteral("/meetup") << true << QString();
 }
 
 void TestSiteStylesheet::realJekyllBuild()
 {
     QFETCH(QString, baseurl);
     QFETCH(bool, minima);
+    QFETCH(QString, filter);
     QTemporaryDir site;
     QVERIFY(site.isValid());
-    QByteArray config = "title: Meetup\nbaseurl: \"" + baseurl.toUtf8() + "\"\n";
+    const QString url = QStringLiteral("https://meetup.example.org");
+    QByteArray config =
+        "title: Meetup\nbaseurl: \"" + baseurl.toUtf8() + "\"\nurl: " + url.toUtf8() + "\n";
     if (minima) {
         config += "theme: minima\n";
         QVERIFY(TestUtil::writeAll(site.filePath(QStringLiteral("index.md")),
@@ -308,12 +342,13 @@ void TestSiteStylesheet::realJekyllBuild()
         // The post layout adds a stylesheet of its own, so the post page is told from the index.
         QVERIFY(TestUtil::writeAll(
             site.filePath(QStringLiteral("_layouts/default.html")),
-            "<!DOCTYPE html>\n<html><head>\n"
-            "<link rel=\"stylesheet\" href=\"{{ '/css/main.css' | relative_url }}\">\n"
-            "<link rel=\"stylesheet\" href=\"https://fonts.example.org/css?family=X\">\n"
-            "{% if page.layout == 'post' %}<link rel=\"stylesheet\" "
-            "href=\"{{ '/css/post.css' | relative_url }}\">{% endif %}\n"
-            "</head><body>{{ content }}</body></html>\n"));
+            QByteArray("<!DOCTYPE html>\n<html><head>\n"
+                       "<link rel=\"stylesheet\" href=\"{{ '/css/main.css' | FILTER }}\">\n"
+                       "<link rel=\"stylesheet\" href=\"https://fonts.example.org/css?family=X\">\n"
+                       "{% if page.layout == 'post' %}<link rel=\"stylesheet\" "
+                       "href=\"{{ '/css/post.css' | FILTER }}\">{% endif %}\n"
+                       "</head><body>{{ content }}</body></html>\n")
+                .replace("FILTER", filter.toUtf8())));
         QVERIFY(TestUtil::writeAll(site.filePath(QStringLiteral("_layouts/post.html")),
                                    "---\nlayout: default\n---\n<article class=\"post\">"
                                    "<div class=\"post-content\">{{ content }}</div></article>\n"));
@@ -330,7 +365,7 @@ void TestSiteStylesheet::realJekyllBuild()
                            "---\nlayout: post\ntitle: August meetup\n---\nForty people came.\n"));
 
     // Before the build there is only the reason.
-    SiteStyle style = SiteStylesheet::find(site.path(), baseurl);
+    SiteStyle style = SiteStylesheet::find(site.path(), baseurl, QString(), url);
     QVERIFY(style.files.isEmpty());
     QVERIFY(style.problem.contains(QLatin1String("jekyll build")));
 
@@ -340,7 +375,7 @@ void TestSiteStylesheet::realJekyllBuild()
                        site.path(), QStringLiteral("-d"), site.filePath(QStringLiteral("_site"))});
     QVERIFY2(build.exitCode == 0, build.err.constData());
 
-    style = SiteStylesheet::find(site.path(), baseurl);
+    style = SiteStylesheet::find(site.path(), baseurl, QString(), url);
     QVERIFY2(style.problem.isEmpty(), qPrintable(style.problem));
     const QString built = site.filePath(QStringLiteral("_site"));
     QCOMPARE(style.page, canonical(built + QStringLiteral("/2015/08/22/august-meetup.html")));
@@ -349,6 +384,9 @@ void TestSiteStylesheet::realJekyllBuild()
                : QStringList{canonical(built + QStringLiteral("/css/main.css")),
                              canonical(built + QStringLiteral("/css/post.css"))};
     QCOMPARE(style.files, expected);
+    if (filter == QLatin1String("absolute_url"))
+        QVERIFY(TestUtil::readAll(style.page)
+                    .contains(QString(url + baseurl + QStringLiteral("/css/main.css")).toUtf8()));
     // The theme's Sass really became CSS there.
     QVERIFY(TestUtil::readAll(style.files.first()).contains(minima ? "body" : "rgb(1, 2, 3)"));
 }
