@@ -220,7 +220,9 @@ void SiteBrowser::showEntries(const QList<SiteEntry> &entries)
         auto *item = new QTreeWidgetItem(entry.draft ? m_draftsGroup : m_postsGroup);
         item->setText(0, entry.title);
         item->setText(1, locale.toString(entry.date.date(), QLocale::ShortFormat));
-        item->setToolTip(0, QDir(m_site.root()).relativeFilePath(entry.path));
+        // The column is narrow: the whole title, and which file it is.
+        item->setToolTip(0, entry.title + QLatin1Char('\n') +
+                                QDir(m_site.root()).relativeFilePath(entry.path));
         item->setData(0, PathRole, entry.path);
         if (entry.path == current)
             m_tree->setCurrentItem(item);

@@ -76,6 +76,9 @@ private slots:
         QCOMPARE(tree->topLevelItem(0)->childCount(), 4);
         QCOMPARE(tree->topLevelItem(1)->childCount(), 1);
         QCOMPARE(tree->topLevelItem(1)->child(0)->text(0), QStringLiteral("Next one"));
+        // A title cut off by the narrow column is whole in the tooltip, with its file.
+        QCOMPARE(tree->topLevelItem(0)->child(1)->toolTip(0),
+                 QStringLiteral("February report\n_posts/2023/2023-02-01-february.md"));
     }
 
     void filterMatchesTitleOrFileName()
