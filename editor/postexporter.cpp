@@ -390,17 +390,20 @@ QString PostExporter::targetFileName(const QString &postPath, const Post &post, 
                                      const QDateTime &now)
 {
     const QTimeZone zone = site.isValid() ? site.timeZone() : QTimeZone::systemTimeZone();
+    const QFileInfo info(postPath);
+    const PostFileName parsed = JekyllRules::parsePostFileName(info.fileName());
+    // The date Jekyll gives the post where it is now: its `date:`, else its file name's; only a
+    // post dated by neither (a draft) takes today's.
     const auto date = JekyllRules::postDate(post.value(QStringLiteral("date")), zone);
-    const QDate day = date ? date->toTimeZone(zone).date() : now.toTimeZone(zone).date();
+    const QDate day = date                                      ? date->toTimeZone(zone).date()
+                      : parsed.matches && parsed.date.isValid() ? parsed.date
+                                                                : now.toTimeZone(zone).date();
     QString slug;
     const QVariant title = post.value(QStringLiteral("title"));
     if (title.typeId() == QMetaType::QString || title.canConvert<QString>())
         slug = JekyllRules::fileSlug(title.toString());
-    const QFileInfo info(postPath);
-    if (slug.isEmpty()) {
-        const PostFileName parsed = JekyllRules::parsePostFileName(info.fileName());
+    if (slug.isEmpty())
         slug = JekyllRules::fileSlug(parsed.matches ? parsed.slug : info.completeBaseName());
-    }
     if (slug.isEmpty())
         return QString();
     QString name = JekyllRules::postFileName(day, slug);

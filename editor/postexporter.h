@@ -63,7 +63,8 @@ public:
     static constexpr qint64 MaxEmbeddedBytes = 8 * 1024 * 1024;
 
     // `_posts/YYYY-MM-DD-slug.md`: the date from the front matter in the site's time zone, else
-    // today's; the slug from the title, else from the file name. Empty when neither gives one.
+    // the one in the file's name (YYYY-MM-DD-…), else today's; the slug from the title, else from
+    // the file name. Empty when neither gives one.
     static QString targetFileName(const QString &postPath, const Post &post, const Site &site,
                                   const QDateTime &now = QDateTime::currentDateTime());
 

@@ -240,6 +240,11 @@ void TestPostExporter::fileNameFromDateAndTitle()
         PostExporter::targetFileName(QStringLiteral("x.md"), undated, kolkata,
                                      QDateTime(QDate(2024, 9, 1), QTime(20, 0), QTimeZone::utc())),
         QStringLiteral("2024-09-02-talks.md"));
+    // Without date:, Jekyll dates a post by its file name: the export keeps that day, not today's.
+    QCOMPARE(PostExporter::targetFileName(
+                 QStringLiteral("/d/_posts/2015-08-29-pythonpune-event-report.md"), undated,
+                 kolkata, QDateTime(QDate(2024, 9, 1), QTime(20, 0), QTimeZone::utc())),
+             QStringLiteral("2015-08-29-talks.md"));
     const Post untitled = Post::fromBytes("---\ndate: 2024-05-01\n---\n");
     QCOMPARE(PostExporter::targetFileName(QStringLiteral("/d/2019-01-01-Old Name.markdown"),
                                           untitled, kolkata, Now),
