@@ -336,11 +336,15 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
     // be expanded, as Jekyll would, for the pictures to be found at all.
     const Post post = embed ? PostExporter::withSiteUrlsExpanded(loaded.post, site) : loaded.post;
     const RenderResult result = PostPage::renderBody(post, site, path, false);
-    // Jekyll refuses to build a post whose post_url names no post; the preview shows the tag.
+    // Jekyll refuses to build a post whose post_url or link names nothing; the preview shows
+    // the tag.
     for (const LiquidIssue &issue : PostPage::unresolvedPostUrls(post, site, path))
         err << Diagnostic{Diagnostic::Severity::Warning, issue.line, issue.column,
-                          QStringLiteral("{% post_url %1 %} names no post of the site")
-                              .arg(issue.argument)}
+                          issue.kind == LiquidIssue::Kind::UnresolvedLink
+                              ? QStringLiteral("{% link %1 %} names no file of the site")
+                                    .arg(issue.argument)
+                              : QStringLiteral("{% post_url %1 %} names no post of the site")
+                                    .arg(issue.argument)}
                    .format(path)
             << '\n';
     out.flush();

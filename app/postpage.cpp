@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace Meetdown {
 
@@ -133,6 +134,13 @@ LiquidContext PostPage::liquidContext(const Post &post, const Site &site, const 
         context.site.insert(QStringLiteral("url"), site.url());
         context.postUrl = [site](const QString &name) {
             return postUrlFor(site, name);
+        };
+        // Jekyll 4's link tag puts the site's baseurl in front, as relative_url does.
+        context.linkUrl = [site](const QString &path) {
+            const QString url = site.linkUrl(path);
+            return url.isEmpty() ? url
+                                 : QString::fromUtf8(QUrl::toPercentEncoding(site.baseurl() + url,
+                                                                             "/!$&'()*+,;=:@-._~"));
         };
     }
     context.site.insert(QStringLiteral("time"),

@@ -305,6 +305,90 @@ QStringList markdownFilesUnder(const QString &root, const QString &dirName)
 
 } // namespace
 
+QString Site::linkUrl(const QString &relativePath) const
+{
+    if (!isValid())
+        return {};
+    QString rel = relativePath.trimmed();
+    // Jekyll compares the path with each file's relative_path, which only static files write
+    // with a leading slash: "/slides/a.pdf" is found, "/about.md" is not.
+    const bool leadingSlash = rel.startsWith(QLatin1Char('/'));
+    if (leadingSlash)
+        rel.remove(0, 1);
+    if (rel.isEmpty() || rel.contains(QLatin1Char('\\')))
+        return {};
+    const QStringList segments = rel.split(QLatin1Char('/'));
+    for (const QString &segment : segments) {
+        if (segment.isEmpty() || segment == QLatin1String(".") || segment == QLatin1String(".."))
+            return {};
+    }
+    const QString root = QFileInfo(m_root).canonicalFilePath();
+    const QString file = QFileInfo(QDir(m_root).filePath(rel)).canonicalFilePath();
+    if (root.isEmpty() || file.isEmpty() || !file.startsWith(root + QLatin1Char('/')) ||
+        !QFileInfo(file).isFile())
+        return {};
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray head = f.read(Post::MaxEditableBytes);
+    const QString name = segments.last();
+    const QString suffix = QFileInfo(name).suffix();
+    const QString extension = suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix;
+
+    // A post: in a _posts folder, named YYYY-MM-DD-slug.
+    const qsizetype posts = segments.indexOf(QStringLiteral("_posts"));
+    const bool frontMatter = head.startsWith("---\n") || head.startsWith("---\r\n");
+    if (leadingSlash && (posts >= 0 || frontMatter))
+        return {};
+    if (posts >= 0) {
+        const PostFileName parsed = JekyllRules::parsePostFileName(name);
+        if (!parsed.matches || !parsed.date.isValid() || JekyllRules::isIgnoredName(name))
+            return {};
+        for (qsizetype i = 0; i < posts; ++i) {
+            if (segments.at(i).startsWith(QLatin1Char('_')) ||
+                segments.at(i).startsWith(QLatin1Char('.')))
+                return {};
+        }
+        return postUrl(rel, Post::fromBytes(head));
+    }
+    // Jekyll reads nothing else whose name, or any folder's, starts with _ . or #, or ends in ~.
+    for (const QString &segment : segments) {
+        if (segment.startsWith(QLatin1Char('_')) || segment.startsWith(QLatin1Char('.')) ||
+            segment.startsWith(QLatin1Char('#')) || segment.endsWith(QLatin1Char('~')))
+            return {};
+    }
+    const QString folder = segments.mid(0, segments.size() - 1).join(QLatin1Char('/'));
+    const QString dir =
+        folder.isEmpty() ? QStringLiteral("/") : QLatin1Char('/') + folder + QLatin1Char('/');
+    // A file without front matter is copied as it is.
+    if (!frontMatter)
+        return dir + name;
+    // A page: its own permalink, else Jekyll's template for pages in the site's permalink style.
+    const Post page = Post::fromBytes(head);
+    const QVariant permalink = page.value(QStringLiteral("permalink"));
+    if (permalink.typeId() == QMetaType::QString &&
+        !permalink.toString().contains(QLatin1Char(':')))
+        return permalink.toString().startsWith(QLatin1Char('/'))
+                   ? permalink.toString()
+                   : QLatin1Char('/') + permalink.toString();
+    const bool markdown = JekyllRules::isMarkdownExtension(extension);
+    const bool html = markdown ||
+                      extension.compare(QLatin1String(".html"), Qt::CaseInsensitive) == 0 ||
+                      extension.compare(QLatin1String(".htm"), Qt::CaseInsensitive) == 0;
+    const QString base = QFileInfo(name).completeBaseName();
+    const QString outputExtension = markdown ? QStringLiteral(".html") : extension;
+    if (!html)
+        return dir + base + outputExtension;
+    if (base == QLatin1String("index"))
+        return dir;
+    const QString style = this->permalink();
+    const bool pretty = style == QLatin1String("pretty") ||
+                        (style != QLatin1String("date") && style != QLatin1String("ordinal") &&
+                         style != QLatin1String("none") && style != QLatin1String("weekdate") &&
+                         style.endsWith(QLatin1Char('/')));
+    return dir + base + (pretty ? QStringLiteral("/") : outputExtension);
+}
+
 QStringList Site::postFiles() const
 {
     return markdownFilesUnder(m_root, QStringLiteral("_posts"));

@@ -40,6 +40,10 @@ public:
 
     // The URL Jekyll gives a post at relativePath ("_posts/2024-05-01-x.md"), baseurl excluded.
     QString postUrl(const QString &relativePath, const Post &post) const;
+    // The URL Jekyll's `{% link path %}` gives the file at relativePath ("_posts/2024-05-01-x.md",
+    // "about.md", "slides/talk.pdf"), baseurl excluded, or an empty string where Jekyll finds no
+    // such document, page or static file and stops the build.
+    QString linkUrl(const QString &relativePath) const;
     // The file under _site that Jekyll writes for a URL.
     static QString outputPathForUrl(const QString &url);
 

@@ -228,10 +228,9 @@ QList<int> dateParts(const QString &date)
     return out;
 }
 
-Diagnostics checkPostUrls(const QString &body, int firstLine, const PostIndex &index)
+// The body as Liquid sees tags in it: {% raw %} blocks blanked, line breaks kept.
+QString withoutRawBlocks(const QString &body)
 {
-    Diagnostics out;
-    // Liquid runs everywhere in the body but inside {% raw %}.
     QString text = body;
     static const QRegularExpression raw(
         QStringLiteral(R"(\{%-?\s*raw\s*-?%\}.*?(\{%-?\s*endraw\s*-?%\}|$))"),
@@ -243,15 +242,60 @@ Diagnostics checkPostUrls(const QString &body, int firstLine, const PostIndex &i
                 text[i] = QLatin1Char(' ');
         }
     }
-    static const QRegularExpression tag(QStringLiteral(R"(\{%-?\s*post_url\s+(.*?)\s*-?%\})"),
-                                        QRegularExpression::DotMatchesEverythingOption);
+    return text;
+}
+
+struct TagUse
+{
+    QString argument; // trimmed
+    int line;         // 1-based, in the file
+    int column;
+};
+
+// Every {% name argument %} Liquid runs in the body (none inside {% raw %}), at its file position.
+QList<TagUse> tagUses(const QString &body, int firstLine, const QString &name)
+{
+    QList<TagUse> out;
+    if (!body.contains(name))
+        return out;
+    const QString text = withoutRawBlocks(body);
+    const QRegularExpression tag(QStringLiteral(R"(\{%-?\s*)") + QRegularExpression::escape(name) +
+                                     QStringLiteral(R"(\s+(.*?)\s*-?%\})"),
+                                 QRegularExpression::DotMatchesEverythingOption);
     for (auto it = tag.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
-        const QString name = m.captured(1).trimmed();
-        const int line = firstLine + int(text.left(m.capturedStart()).count(QLatin1Char('\n')));
-        const int column = int(m.capturedStart() -
-                               (text.lastIndexOf(QLatin1Char('\n'), m.capturedStart() - 1) + 1)) +
-                           1;
+        const qsizetype at = m.capturedStart();
+        const int line = firstLine + int(text.left(at).count(QLatin1Char('\n')));
+        const int column = int(at - (text.lastIndexOf(QLatin1Char('\n'), at - 1) + 1)) + 1;
+        out.append({m.captured(1).trimmed(), line, column});
+    }
+    return out;
+}
+
+// Jekyll's link tag names a file by its path in the site; a path it cannot find stops the build.
+Diagnostics checkLinks(const QString &body, int firstLine, const Site &site)
+{
+    Diagnostics out;
+    for (const TagUse &use : tagUses(body, firstLine, QStringLiteral("link"))) {
+        // A path built from Liquid variables is only known to Jekyll.
+        if (use.argument.contains(QLatin1String("{{")) || !site.linkUrl(use.argument).isEmpty())
+            continue;
+        out.append({Error, use.line, use.column,
+                    QStringLiteral("{% link %1 %}: the site has no such file that Jekyll "
+                                   "publishes (the path starts at the site's folder, like "
+                                   "_posts/2024-05-01-report.md); Jekyll stops the build on it")
+                        .arg(use.argument)});
+    }
+    return out;
+}
+
+Diagnostics checkPostUrls(const QString &body, int firstLine, const PostIndex &index)
+{
+    Diagnostics out;
+    for (const TagUse &use : tagUses(body, firstLine, QStringLiteral("post_url"))) {
+        const QString &name = use.argument;
+        const int line = use.line;
+        const int column = use.column;
         const auto parts = splitPostName(name);
         if (!parts) {
             out.append({Error, line, column,
@@ -499,6 +543,8 @@ Diagnostics siteChecks(const QString &path, const Post &post, const Site &site,
     const bool rendersLiquid = !(liquid.typeId() == QMetaType::Bool && !liquid.toBool());
     if (index && rendersLiquid)
         out += checkPostUrls(body, first, *index);
+    if (site.isValid() && rendersLiquid)
+        out += checkLinks(body, first, site);
     return out;
 }
 

@@ -831,6 +831,17 @@ private:
             }
             return;
         }
+        if (name == QLatin1String("link")) {
+            const QString path = markup.arguments.trimmed();
+            const QString url = m_context.linkUrl ? m_context.linkUrl(path) : QString();
+            if (url.isEmpty()) {
+                issue(LiquidIssue::Kind::UnresolvedLink, markup.begin, path);
+                append(m_source.mid(markup.begin, markup.end - markup.begin), node.begin);
+            } else {
+                append(url.toUtf8(), node.begin);
+            }
+            return;
+        }
         if (name == QLatin1String("include") || name == QLatin1String("include_relative")) {
             const QString file = markup.arguments.section(QLatin1Char(' '), 0, 0);
             issue(LiquidIssue::Kind::Include, markup.begin, file);
@@ -1840,7 +1851,8 @@ QList<LiquidIssue> Liquid::unresolvedPostUrls(const QByteArray &source,
 {
     QList<LiquidIssue> unresolved;
     for (const LiquidIssue &issue : render(source, context, firstLine).issues) {
-        if (issue.kind == LiquidIssue::Kind::UnresolvedPostUrl)
+        if (issue.kind == LiquidIssue::Kind::UnresolvedPostUrl ||
+            issue.kind == LiquidIssue::Kind::UnresolvedLink)
             unresolved.append(issue);
     }
     return unresolved;

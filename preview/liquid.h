@@ -20,6 +20,9 @@ struct LiquidContext
     // The URL (baseurl included) of the post `{% post_url name %}` names, or an empty string
     // when the site has no such post. Unset: every post_url is unresolved.
     std::function<QString(const QString &name)> postUrl;
+    // The URL (baseurl included) `{% link path %}` gives the site's file at path, or an empty
+    // string when the site has no such file. Unset: every link is unresolved.
+    std::function<QString(const QString &path)> linkUrl;
     // Dates written as text ("2015-08-22") and "now" are read in this zone, as Jekyll does.
     QTimeZone timeZone = QTimeZone::systemTimeZone();
 };
@@ -30,6 +33,7 @@ struct LiquidIssue
     enum class Kind
     {
         UnresolvedPostUrl, // {% post_url x %} names no post: Jekyll stops the build
+        UnresolvedLink,    // {% link x %} names no file of the site: Jekyll stops the build
         Include,           // {% include x %}: shown as a placeholder
         UnknownTag,  // a tag Meetdown does not run ({% cycle %}, a stray {% endif %}…): left as
                      // written
@@ -60,7 +64,7 @@ class Liquid final
 public:
     static LiquidResult render(const QByteArray &source, const LiquidContext &context,
                                int firstLine = 1);
-    // The post_url tags whose post cannot be found, for `check` to flag.
+    // The post_url and link tags whose target cannot be found, for `check` to flag.
     static QList<LiquidIssue> unresolvedPostUrls(const QByteArray &source,
                                                  const LiquidContext &context, int firstLine = 1);
     // Cheap test: without "{{" or "{%" there is nothing to do.

@@ -231,6 +231,8 @@ private slots:
     void whitespaceControl();
     void withoutMarkupNothingChanges();
     void postPageContextFromSite();
+    void linkTagAsJekyllBuildsIt_data();
+    void linkTagAsJekyllBuildsIt();
     void controlFlow_data();
     void controlFlow();
     void matchesRubyLiquid();
@@ -438,6 +440,84 @@ void TestLiquid::postPageContextFromSite()
     QCOMPARE(PostPage::renderBody(raw, site, path, false).html,
              QByteArray("<p>{{ site.title }} {% post_url 2015-01-01-no %}</p>\n"));
     QVERIFY(PostPage::unresolvedPostUrls(raw, site, path).isEmpty());
+}
+
+void TestLiquid::linkTagAsJekyllBuildsIt_data()
+{
+    QTest::addColumn<QByteArray>("config");
+    QTest::newRow("date permalinks, baseurl") << QByteArray("baseurl: /g\n");
+    QTest::newRow("pretty permalinks") << QByteArray("permalink: pretty\n");
+    QTest::newRow("custom permalink ending in /")
+        << QByteArray("baseurl: /g\npermalink: /:year/:title/\n");
+}
+
+// {% link %} gives what Jekyll's link tag gives, for a post, pages and a static file: the links of
+// a post that uses them are compared with the page `jekyll build` writes.
+void TestLiquid::linkTagAsJekyllBuildsIt()
+{
+    QFETCH(QByteArray, config);
+    if (QStandardPaths::findExecutable(QStringLiteral("jekyll")).isEmpty())
+        QFAIL("jekyll is not installed (scripts/setup test installs it)");
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_config.yml"), "title: G\n" + config));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_layouts/default.html"),
+                               "<main>{{ content }}</main>\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_posts/2024-01-10-jan-meetup.md"),
+                               "---\ntitle: Jan\n---\nx\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/about.md"), "---\ntitle: About\n---\nx\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/talks/index.md"), "---\n---\nx\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/contact.html"), "---\n---\n<p>x</p>\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/join.md"),
+                               "---\npermalink: /join-us/\n---\nx\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/slides/talk one.pdf"), "%PDF-1.4\n"));
+    const QString path = root + QStringLiteral("/_posts/2024-03-10-mar.md");
+    const QByteArray bytes =
+        "---\nlayout: default\n---\n"
+        "[a]({% link _posts/2024-01-10-jan-meetup.md %}) "
+        "[b]({% link about.md %}) [c]({% link talks/index.md %}) "
+        "[d]({%link contact.html%}) [e]({% link join.md %}) "
+        "[f]({% link slides/talk one.pdf %}) [g]({% link /slides/talk one.pdf %})\n";
+    QVERIFY(TestUtil::writeAll(path, bytes));
+    const auto build =
+        TestUtil::run(QStringLiteral("jekyll"),
+                      {QStringLiteral("build"), QStringLiteral("--quiet"), QStringLiteral("-s"),
+                       root, QStringLiteral("-d"), root + QStringLiteral("/_site")});
+    QVERIFY2(build.exitCode == 0, build.err.constData());
+    QDirIterator pages(root + QStringLiteral("/_site"), {QStringLiteral("*.html")}, QDir::Files,
+                       QDirIterator::Subdirectories);
+    QByteArray built;
+    while (pages.hasNext()) {
+        const QByteArray page = TestUtil::readAll(pages.next());
+        if (page.contains(">f</a>"))
+            built = page;
+    }
+    QVERIFY2(!built.isEmpty(), "jekyll wrote no page for the post");
+    const auto hrefs = [](const QByteArray &html) {
+        static const QRegularExpression href(QStringLiteral("href=\"([^\"]*)\""));
+        QStringList out;
+        for (auto it = href.globalMatch(QString::fromUtf8(html)); it.hasNext();)
+            out.append(it.next().captured(1));
+        return out;
+    };
+    const Site site = Site::load(root);
+    const Post post = Post::fromBytes(bytes);
+    const QStringList expected = hrefs(built);
+    QCOMPARE(expected.size(), 7);
+    QCOMPARE(hrefs(PostPage::renderBody(post, site, path, false).html), expected);
+    QVERIFY(PostPage::unresolvedPostUrls(post, site, path).isEmpty());
+
+    // What Jekyll cannot find is left as written, and named.
+    const Post broken =
+        Post::fromBytes("---\n---\n[x]({% link _posts/2024-01-11-gone.md %}) [y]({% link "
+                        "_layouts/default.html %}) [z]({% link ../outside.md %}) "
+                        "[w]({% link /about.md %})\n");
+    const QList<LiquidIssue> unresolved = PostPage::unresolvedPostUrls(broken, site, path);
+    QCOMPARE(unresolved.size(), 4);
+    QCOMPARE(unresolved.first().kind, LiquidIssue::Kind::UnresolvedLink);
+    QCOMPARE(unresolved.first().argument, QStringLiteral("_posts/2024-01-11-gone.md"));
+    QVERIFY(PostPage::renderBody(broken, site, path, false)
+                .html.contains("{% link _posts/2024-01-11-gone.md %}"));
 }
 
 void TestLiquid::controlFlow_data()

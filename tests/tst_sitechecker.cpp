@@ -90,6 +90,7 @@ private slots:
     void relativeImagesFollowThePostsUrl();
     void imagesOutsideASite();
     void postUrlTargets();
+    void linkTargets();
     void sameUrlTwice();
     void futureTrueMeansNoFutureWarning();
     void skippedFilesGetOnlyTheNameWarning();
@@ -644,6 +645,40 @@ void TestSiteChecker::postUrlTargets()
               "{% raw %}{% post_url 2099-01-01-shown-as-text %}{% endraw %}\n");
     QCOMPARE(lines(SiteChecker::check(Site::load(dir.path()))).size(), 1);
     const auto ok = build();
+    QVERIFY2(ok.exitCode == 0, ok.err.constData());
+}
+
+// {% link %} names a file by its path in the site; one Jekyll cannot find stops its build.
+void TestSiteChecker::linkTargets()
+{
+    QTemporaryDir dir;
+    TestUtil::writeAll(dir.filePath(QStringLiteral("_config.yml")), "timezone: UTC\n");
+    TestUtil::writeAll(dir.filePath(QStringLiteral("_posts/2020-01-01-first.md")),
+                       "---\ntitle: F\n---\n");
+    TestUtil::writeAll(dir.filePath(QStringLiteral("about.md")), "---\ntitle: A\n---\n");
+    TestUtil::writeAll(dir.filePath(QStringLiteral("slides/a.pdf")), "%PDF\n");
+    const QString post = dir.filePath(QStringLiteral("_posts/2020-03-03-links.md"));
+    const QByteArray good = "---\ntitle: L\n---\n"
+                            "[a]({% link _posts/2020-01-01-first.md %}) [b]({% link about.md %})\n"
+                            "[c]({%- link /slides/a.pdf -%}) [d]({% link {{ page.x }} %})\n"
+                            "{% raw %}{% link _posts/2099-01-01-shown-as-text.md %}{% endraw %}\n";
+    TestUtil::writeAll(post, good + "[e]({% link _posts/2020-01-01-first %})\n"
+                                    "[f]({% link /about.md %})\n");
+    QCOMPARE(checkPost(post, dir.path()),
+             (TestUtil::strings(
+                 {"2020-03-03-links.md:7:5: error: {% link _posts/2020-01-01-first %}: the site "
+                  "has no such file that Jekyll publishes (the path starts at the site's folder, "
+                  "like _posts/2024-05-01-report.md); Jekyll stops the build on it",
+                  "2020-03-03-links.md:8:5: error: {% link /about.md %}: the site has no such "
+                  "file that Jekyll publishes (the path starts at the site's folder, like "
+                  "_posts/2024-05-01-report.md); Jekyll stops the build on it"})));
+
+    // What the check calls an error stops the build, and what it lets through builds.
+    const QString out = dir.filePath(QStringLiteral("_site"));
+    QVERIFY(jekyllBuild(dir.path(), out).exitCode != 0);
+    TestUtil::writeAll(post, good.left(good.indexOf("[d]")) + good.mid(good.indexOf("\n{% raw")));
+    QCOMPARE(checkPost(post, dir.path()), QStringList());
+    const auto ok = jekyllBuild(dir.path(), out);
     QVERIFY2(ok.exitCode == 0, ok.err.constData());
 }
 
