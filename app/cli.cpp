@@ -553,7 +553,7 @@ int cmdRename(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!result.photosStay.isEmpty())
         out << result.photosStay << '\n';
     for (const QString &post : result.postsUpdated)
-        out << "    {% post_url %} updated in " << post << '\n';
+        out << "    links to it updated in " << post << '\n';
     if (!result.postsNotUpdated.isEmpty())
         err << "meetdown: warning: " << result.postsNotUpdated << '\n';
     if (dryRun)

@@ -632,9 +632,10 @@ bool MainWindow::formReadyToSave()
     if (invalid.isEmpty())
         return true;
     const auto answer = QMessageBox::warning(
-        this, tr("A Field Has Invalid YAML"),
-        tr("What you typed in %1 is not valid YAML, so it is not part of the post yet. Saving now "
-           "writes the post without it; your text stays in the field.\n\nSave anyway?")
+        this, tr("A Field Cannot Be Saved Yet"),
+        tr("What you typed in %1 cannot be written as it is (the field says why), so it is not "
+           "part of the post yet. Saving now writes the post without it; your text stays in the "
+           "field.\n\nSave anyway?")
             .arg(invalid.join(QStringLiteral(", "))),
         QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
     return answer == QMessageBox::Save;

@@ -284,8 +284,49 @@ QString fileDateText(const QDate &date)
         .arg(date.toString(QStringLiteral("yyyy-MM-dd")));
 }
 
+// The date and time typed into a date field: "YYYY-MM-DD", or with a time "YYYY-MM-DD HH:MM"
+// (seconds allowed), as wall-clock digits (Qt::UTC, as the field holds them). Without a time,
+// keptTime. std::nullopt unless the text is a whole, real date.
+std::optional<QDateTime> typedDateTime(const QString &text, const QTime &keptTime)
+{
+    static const QRegularExpression format(QStringLiteral(
+        "^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$"));
+    const QRegularExpressionMatch m = format.match(text.trimmed());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    const QTime time = m.hasCaptured(4) ? QTime(m.captured(4).toInt(), m.captured(5).toInt(),
+                                                m.hasCaptured(6) ? m.captured(6).toInt() : 0)
+                                        : keptTime;
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    return QDateTime(date, time, Qt::UTC);
+}
+
+// Why typed text is not a date the field can take; empty when it is, or when nothing is typed.
+QString typedDateError(const QString &text, const QDateTime &minimum)
+{
+    if (text.trimmed().isEmpty())
+        return QString();
+    const auto when = typedDateTime(text, QTime(0, 0));
+    if (!when)
+        return QStringLiteral("“%1” is not a date: type it as YYYY-MM-DD, with a time as HH:MM if "
+                              "you like. Nothing is written until it is one.")
+            .arg(text.trimmed());
+    if (*when <= minimum)
+        return QStringLiteral("“%1” is too early: the date field takes dates from 1900 on.")
+            .arg(text.trimmed());
+    return QString();
+}
+
 // A date edit that starts from a sensible date when it is "not set" (at its minimum): a step or
 // the calendar begins at the file name's date or today, not in 1900.
+//
+// Typing goes to a plain line edit over the date's text ("typed"), since QDateTimeEdit's own
+// typing is by sections: it drops hyphens, takes nothing over "Not set" or the file name's date,
+// and changes the value with each keystroke. What is typed replaces the shown text as a whole
+// and is the form's to check and apply once typing is over; until then the value stays. A step,
+// the calendar or Now works on the value as before.
 class DateEdit final : public QDateTimeEdit
 {
 public:
@@ -293,8 +334,33 @@ public:
     {
         // Its minimum is minimumSizeHint, not the (wider) size hint.
         setSizePolicy(QSizePolicy::Preferred, sizePolicy().verticalPolicy());
+        m_typed = new QLineEdit(this);
+        m_typed->setFrame(false);
+        m_typed->setBackgroundRole(QPalette::Base);
+        m_typed->setAutoFillBackground(true);
+        m_typed->setPlaceholderText(QStringLiteral("YYYY-MM-DD HH:MM"));
+        m_typed->setToolTip(QStringLiteral("Type the date as YYYY-MM-DD, with a time as HH:MM if "
+                                           "you like. Enter sets it, Esc gives the date back."));
+        m_typed->setInputMethodHints(Qt::ImhPreferNumbers);
+        m_typed->hide();
     }
     std::function<QDateTime()> start;
+
+    bool isUnset() const { return dateTime() == minimumDateTime(); }
+    // The line edit that takes what is typed; shown only while there is typed text.
+    QLineEdit *typed() const { return m_typed; }
+    bool isTyping() const { return m_typing; }
+    // Drops the typed text; the focus, if it had it, comes back to the date edit.
+    void endTyping()
+    {
+        if (!m_typing)
+            return;
+        m_typing = false;
+        if (m_typed->hasFocus())
+            setFocus(Qt::OtherFocusReason);
+        m_typed->hide();
+        m_typed->clear();
+    }
 
     void stepBy(int steps) override
     {
@@ -340,8 +406,90 @@ protected:
         }
     }
 
+    // Coming to the field selects all of its text, so that typing replaces it rather than a
+    // section (a click past the text put the cursor in the minutes).
+    void focusInEvent(QFocusEvent *event) override
+    {
+        QDateTimeEdit::focusInEvent(event);
+        switch (event->reason()) {
+        case Qt::PopupFocusReason:
+        case Qt::ActiveWindowFocusReason:
+            break;
+        case Qt::MouseFocusReason:
+            // After the press has put the cursor where it was clicked.
+            QTimer::singleShot(0, this, [this] {
+                if (hasFocus() && !m_typing)
+                    selectAll();
+            });
+            break;
+        default:
+            selectAll();
+            break;
+        }
+    }
+
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if (!m_typing && startsTyping(event))
+            beginTyping();
+        if (m_typing) {
+            // Keys sent to the field itself (the focus is on the typed text otherwise).
+            QCoreApplication::sendEvent(m_typed, event);
+            return;
+        }
+        QDateTimeEdit::keyPressEvent(event);
+    }
+
+    // Tab from the typed text moves on to the next field. QDateTimeEdit's own Tab steps through
+    // its sections, and with its line edit showing other text than the typed one it crashed in
+    // Qt 6.4 (QWidgetLineControl::rectForPos); the typed text is applied as the focus leaves.
+    bool focusNextPrevChild(bool next) override
+    {
+        if (m_typing)
+            return QWidget::focusNextPrevChild(next);
+        return QDateTimeEdit::focusNextPrevChild(next);
+    }
+
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QDateTimeEdit::resizeEvent(event);
+        m_typed->setGeometry(lineEdit()->geometry());
+    }
+
 private:
-    bool isUnset() const { return dateTime() == minimumDateTime(); }
+    bool startsTyping(const QKeyEvent *event) const
+    {
+        if (isReadOnly())
+            return false;
+        if (event->matches(QKeySequence::Paste) || event->key() == Qt::Key_Backspace ||
+            event->key() == Qt::Key_Delete)
+            return true;
+        const QString text = event->text();
+        return !text.isEmpty() && text.at(0).isPrint() &&
+               !(event->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier));
+    }
+
+    // The typed text starts as the shown date with its selection, so that the key replaces what
+    // is selected; over "Not set", the file name's date or an unreadable value it starts empty.
+    void beginTyping()
+    {
+        QLineEdit *shown = lineEdit();
+        m_typing = true;
+        m_typed->setText(isUnset() ? QString() : shown->text());
+        if (!isUnset()) {
+            if (shown->hasSelectedText())
+                m_typed->setSelection(shown->selectionStart(), shown->selectedText().size());
+            else
+                m_typed->setCursorPosition(shown->cursorPosition());
+        }
+        m_typed->setGeometry(shown->geometry());
+        m_typed->show();
+        m_typed->raise();
+        m_typed->setFocus(Qt::OtherFocusReason);
+    }
+
+    QLineEdit *m_typed = nullptr;
+    bool m_typing = false;
 };
 
 // Sizes a plain text edit to its text, between a few lines and a cap, so short values stay
@@ -539,7 +687,7 @@ struct FrontMatterForm::Field
     QLineEdit *line = nullptr;
     QComboBox *combo = nullptr;
     QPlainTextEdit *plain = nullptr;
-    QDateTimeEdit *date = nullptr;
+    DateEdit *date = nullptr;
     TokenEditor *tokens = nullptr;
     QCheckBox *check = nullptr;
     QTimer *idle = nullptr;
@@ -853,10 +1001,14 @@ void FrontMatterForm::buildFields()
         f.date->setCalendarPopup(true);
         f.date->setMinimumDateTime(QDateTime(QDate(1900, 1, 1), QTime(0, 0), Qt::UTC));
         f.date->setSpecialValueText(QStringLiteral("Not set"));
+        const QString typing = QStringLiteral(" Type it as YYYY-MM-DD HH:MM, or pick it from "
+                                              "the calendar.");
         f.date->setToolTip(postDate ? QStringLiteral("When the meetup post is dated, in the site's "
                                                      "time zone. Not set: Jekyll takes the file "
-                                                     "name's date.")
-                                    : QStringLiteral("In the site's time zone"));
+                                                     "name's date.") +
+                                          typing
+                                    : QStringLiteral("In the site's time zone.") + typing);
+        f.date->typed()->setObjectName(QStringLiteral("field_%1_typed").arg(spec.key));
         f.zone = new QLabel(holder);
         f.zone->setObjectName(postDate ? QStringLiteral("dateZone")
                                        : QStringLiteral("dateZone_") + spec.key);
@@ -880,11 +1032,16 @@ void FrontMatterForm::buildFields()
         connect(f.date, &QDateTimeEdit::dateTimeChanged, this, [this, fp](const QDateTime &shown) {
             if (m_updating || shown == fp->date->minimumDateTime())
                 return;
-            const QDateTime wall(shown.date(), shown.time(), m_context.timeZone);
-            const auto current = JekyllRules::postDate(m_post.value(fp->key), m_context.timeZone);
-            if (current && *current == wall && m_post.contains(fp->key))
-                return;
-            setFieldError(*fp, request(FieldEdit::dateTime(fp->key, wall, m_context.timeZone)));
+            // A step or the calendar replaces what was being typed.
+            fp->date->endTyping();
+            emitDate(*fp, shown);
+        });
+        // What is typed is applied once typing is over (see commitTypedDate); an error shown for
+        // it goes as soon as the text is a date.
+        f.date->typed()->installEventFilter(this);
+        connect(f.date->typed(), &QLineEdit::textEdited, this, [this, fp](const QString &text) {
+            if (!fp->localError.isEmpty())
+                setFieldError(*fp, typedDateError(text, fp->date->minimumDateTime()));
         });
         connect(now, &QToolButton::clicked, this, [this, fp] {
             QDateTime t = QDateTime::currentDateTime().toTimeZone(m_context.timeZone);
@@ -1148,6 +1305,8 @@ void FrontMatterForm::buildFields()
         }
         f->label->setBuddy(f->editor);
         f->editor->setAccessibleName(f->labelText);
+        if (f->date)
+            f->date->typed()->setAccessibleName(f->labelText);
         if (!f->helpText.isEmpty())
             f->editor->setAccessibleDescription(f->helpText);
     }
@@ -1616,8 +1775,10 @@ void FrontMatterForm::clearSeedField(Field &f, bool values)
         f.plain->clear();
     if (f.tokens)
         f.tokens->setItems({});
-    if (f.date)
+    if (f.date) {
+        f.date->endTyping();
         f.date->setDateTime(f.date->minimumDateTime());
+    }
     if (f.check)
         f.check->setChecked(false);
     if (f.idle)
@@ -1656,6 +1817,8 @@ void FrontMatterForm::refreshSeedField(Field &f)
             f.plain->clear();
             f.plain->setPlaceholderText(where);
         }
+        if (f.date)
+            f.date->endTyping();
         f.synced = QStringLiteral("\x01unfit");
         return;
     }
@@ -1724,6 +1887,14 @@ void FrontMatterForm::refreshSeedField(Field &f)
             const QDateTime local = when->toTimeZone(m_context.timeZone);
             shown = QDateTime(local.date(), local.time(), Qt::UTC);
         }
+        // Typed text stays while the field would show what it showed; another value (another
+        // file, an undo, the raw text) replaces it.
+        const QString state = special + QLatin1Char('\n') + shown.toString(Qt::ISODateWithMs);
+        if (state != f.synced && f.date->isTyping()) {
+            f.date->endTyping();
+            f.localError.clear();
+        }
+        f.synced = state;
         if (f.date->specialValueText() != special) {
             f.date->setSpecialValueText(special);
             f.date->updateGeometry();
@@ -2086,6 +2257,11 @@ QStringList FrontMatterForm::invalidFields() const
                            .apply(candidate)
                            .isEmpty();
         }
+        if (!invalid && f->date && f->date->isTyping()) {
+            // Typing not over yet: would it be a date?
+            invalid =
+                !typedDateError(f->date->typed()->text(), f->date->minimumDateTime()).isEmpty();
+        }
         if (invalid && !keys.contains(f->key))
             keys.append(f->key);
     }
@@ -2141,6 +2317,8 @@ void FrontMatterForm::flushEdits(bool typedWords)
             emitText(*f, f->plain->toPlainText());
         if (f->tokens && typedWords)
             f->tokens->commitText();
+        if (f->date && typedWords)
+            commitTypedDate(*f);
     }
     // An edit applied by the window may replace the rows: collect the keys first.
     QStringList pending;
@@ -2185,6 +2363,47 @@ void FrontMatterForm::emitText(Field &f, const QString &text)
     if (!f.burstQuote)
         f.burstQuote = currentQuote(m_post, f.key);
     setFieldError(f, request(FieldEdit::string(f.key, text, f.burstQuote)));
+}
+
+void FrontMatterForm::emitDate(Field &f, const QDateTime &shown)
+{
+    if (m_updating || shown == f.date->minimumDateTime())
+        return;
+    const QDateTime wall(shown.date(), shown.time(), m_context.timeZone);
+    const auto current = JekyllRules::postDate(m_post.value(f.key), m_context.timeZone);
+    if (current && *current == wall && m_post.contains(f.key)) {
+        setFieldError(f, QString()); // the post's own date: nothing to write, nothing wrong
+        return;
+    }
+    setFieldError(f, request(FieldEdit::dateTime(f.key, wall, m_context.timeZone)));
+}
+
+void FrontMatterForm::commitTypedDate(Field &f)
+{
+    if (m_updating || !f.date || !f.date->isTyping())
+        return;
+    const QString text = f.date->typed()->text();
+    if (text.trimmed().isEmpty()) {
+        // Nothing typed: the field shows the post's date again.
+        f.date->endTyping();
+        setFieldError(f, QString());
+        return;
+    }
+    const QString error = typedDateError(text, f.date->minimumDateTime());
+    if (!error.isEmpty()) {
+        // Not written; the text stays for the user to fix, shown as invalid.
+        setFieldError(f, error);
+        return;
+    }
+    // A date without a time keeps the time shown, as a day picked from the calendar does.
+    const QDateTime shown =
+        *typedDateTime(text, f.date->isUnset() ? QTime(0, 0) : f.date->dateTime().time());
+    f.date->endTyping();
+    const bool was = m_updating;
+    m_updating = true;
+    f.date->setDateTime(shown);
+    m_updating = was;
+    emitDate(f, shown);
 }
 
 void FrontMatterForm::emitNumber(Field &f, const QString &typed)
@@ -2404,6 +2623,36 @@ bool FrontMatterForm::eventFilter(QObject *watched, QEvent *event)
                 return true;
             }
         }
+    }
+    // The text typed into a date field is applied when typing is over: Enter, or the focus
+    // leaving it (not for a popup such as its context menu, or another window).
+    for (const auto &f : m_fields) {
+        if (!f->date || watched != f->date->typed())
+            continue;
+        if (event->type() == QEvent::KeyPress) {
+            switch (static_cast<QKeyEvent *>(event)->key()) {
+            case Qt::Key_Return:
+            case Qt::Key_Enter:
+                commitTypedDate(*f);
+                return true;
+            case Qt::Key_Escape:
+                f->date->endTyping();
+                setFieldError(*f, QString());
+                return true;
+            case Qt::Key_Up:
+            case Qt::Key_Down:
+            case Qt::Key_PageUp:
+            case Qt::Key_PageDown:
+                return true; // no step from text being typed
+            default:
+                break;
+            }
+        } else if (event->type() == QEvent::FocusOut) {
+            const Qt::FocusReason reason = static_cast<QFocusEvent *>(event)->reason();
+            if (reason != Qt::PopupFocusReason && reason != Qt::ActiveWindowFocusReason)
+                commitTypedDate(*f);
+        }
+        return QWidget::eventFilter(watched, event);
     }
     if (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut) {
         for (const auto &f : m_fields) {

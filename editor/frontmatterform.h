@@ -67,6 +67,7 @@ struct FormContext
 //
 // Widgets are named for tests and automation: "field_<key>" for each field's editor,
 // "field_<key>_now" and "field_<key>_choose" for the buttons of date and image fields,
+// "field_<key>_typed" for the text typed into a date field (shown only while there is some),
 // "help_<key>" for a field's help caption,
 // "extra_<key>" and "remove_<key>" for More fields, "issue_<key>" for a field's issue marker,
 // "newKeyName", "newKeyValue", "newKeyAdd", "errorBanner", "showRawButton", "moreFieldsToggle".
@@ -175,6 +176,12 @@ private:
     void emitExtra(ExtraRow &row);
     void addNewKey();
     void emitNumber(Field &f, const QString &text);
+    // Writes a date field's date (wall-clock digits, as the field holds them) unless the post
+    // has it already.
+    void emitDate(Field &f, const QDateTime &shown);
+    // Applies the text typed into a date field once typing is over, when it is a whole date;
+    // else leaves the text in place and shows why it was not written.
+    void commitTypedDate(Field &f);
     void emitSelect(Field &f, int index);
     // The edit for a token field's new items.
     FieldEdit listEdit(const Field &f, const QStringList &items) const;

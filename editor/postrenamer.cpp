@@ -13,6 +13,9 @@
 #include <QMap>
 #include <QRegularExpression>
 #include <QSet>
+#include <QUrl>
+
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
@@ -359,6 +362,63 @@ QStringList otherUsers(const QString &postPath, const PhotoDestination &photos)
     return users;
 }
 
+// Each path component percent-encoded, as PhotoDestination::linkPrefix has it.
+QString encodePath(const QString &relative)
+{
+    QStringList parts = relative.split(QLatin1Char('/'));
+    for (QString &part : parts)
+        part = QString::fromLatin1(QUrl::toPercentEncoding(part));
+    return parts.join(QLatin1Char('/'));
+}
+
+// Where the post's photos are and where they go: the site's rule (PhotoImporter::destinationFor)
+// for the old and the new name. A rule detected from the site's links can name one folder
+// whatever the post is called: after a rename that left a shared folder in place, two posts
+// link into "posts/2024-01-10-a/", named after neither, and that folder outvotes the per-post
+// rule. Then a post that links into a folder beside it named after itself keeps a folder of its
+// own, and that one moves. A folder the site's _config.yml names is taken as it is.
+std::pair<PhotoDestination, PhotoDestination>
+photoFolders(const QString &oldPath, const QString &newPath, const QByteArray &bytes)
+{
+    const PhotoDestination from = PhotoImporter::destinationFor(oldPath);
+    const PhotoDestination to = PhotoImporter::destinationFor(newPath);
+    if (!from.error.isEmpty() || !to.error.isEmpty() || from.folder != to.folder)
+        return {from, to};
+    const QString root = Site::findRoot(oldPath);
+    if (root.isEmpty())
+        return {from, to};
+    const Site site = Site::load(root);
+    if (!PhotoImporter::configuredImageFolder(site).isEmpty())
+        return {from, to};
+    const QString relative = QDir(site.root()).relativeFilePath(from.folder);
+    const qsizetype slash = relative.lastIndexOf(QLatin1Char('/'));
+    if (slash <= 0 || relative.startsWith(QLatin1String("../")))
+        return {from, to};
+    const QString parent = relative.left(slash + 1);
+    const QString prefix =
+        site.baseurl().isEmpty() ? QString() : QStringLiteral("{{ site.baseurl }}");
+    auto destination = [&](const QString &name) {
+        return PhotoDestination{site.root() + QLatin1Char('/') + parent + name,
+                                prefix + QLatin1Char('/') + encodePath(parent + name) +
+                                    QLatin1Char('/'),
+                                site.root(), QString()};
+    };
+    const QFileInfo oldFile(oldPath), newFile(newPath);
+    const QList<std::pair<QString, QString>> names = {
+        {oldFile.completeBaseName(), newFile.completeBaseName()},
+        {slugOf(oldFile.fileName()), slugOf(newFile.fileName())}};
+    for (const auto &[oldName, newName] : names) {
+        if (oldName.isEmpty() || newName.isEmpty() || oldName == newName ||
+            oldName.contains(QLatin1Char('/')))
+            continue;
+        const PhotoDestination own = destination(oldName);
+        if (own.folder != from.folder && QFileInfo(own.folder).isDir() &&
+            !linkStarts(bytes, own.linkPrefix).isEmpty())
+            return {own, destination(newName)};
+    }
+    return {from, to};
+}
+
 QString sharedNote(const QString &root, const QString &folder, const QStringList &users)
 {
     constexpr qsizetype Named = 3;
@@ -393,8 +453,47 @@ QByteArray PostRenamer::rewriteLinks(const QByteArray &text, const QString &oldP
     return rewrite(text, oldPrefix, newPrefix).text;
 }
 
-NameSuggestion PostRenamer::suggestedName(const QString &path, const Post &post,
-                                          const QTimeZone &zone)
+namespace {
+
+// Another file (or a link) is at name beside the post: renaming onto it would stop.
+bool takenByAnother(const QString &path, const QString &name)
+{
+    const QFileInfo self(path);
+    const QFileInfo there(self.absoluteDir().filePath(name));
+    if (there.fileName() == self.fileName() || (!there.exists() && !there.isSymLink()))
+        return false;
+    if (there.isSymLink())
+        return true;
+    // A folder that ignores case shows the post itself under the name spelled otherwise.
+    const QString canonical = self.canonicalFilePath();
+    return canonical.isEmpty() || canonical != there.canonicalFilePath();
+}
+
+// The name the title and date give, when no other file has it. A numbered name the post already
+// has ("2024-01-01-same-2.md", as a new post's first save names it when the plain one is taken)
+// matches; any other taken name is not offered, as the rename would refuse it.
+void claimName(const QString &path, NameSuggestion &suggestion)
+{
+    if (suggestion.name.isEmpty() || !takenByAnother(path, suggestion.name))
+        return;
+    const QString own = QFileInfo(path).fileName();
+    const QString extension = extensionOf(path);
+    const QRegularExpression numbered(
+        QStringLiteral("^%1-(?:[2-9]|[1-9][0-9]+)%2$")
+            .arg(QRegularExpression::escape(suggestion.name.chopped(extension.size())),
+                 QRegularExpression::escape(extension)));
+    if (suggestion.name.endsWith(extension) && numbered.match(own).hasMatch()) {
+        suggestion.name = own;
+        return;
+    }
+    suggestion.problem =
+        QStringLiteral("%1 already exists: another file has the name the title and date give")
+            .arg(suggestion.name);
+    suggestion.name.clear();
+}
+
+// suggestedName without looking at the disk.
+NameSuggestion nameFromParts(const QString &path, const Post &post, const QTimeZone &zone)
 {
     NameSuggestion suggestion;
     const NameParts parts = partsOf(path, post, zone);
@@ -416,12 +515,22 @@ NameSuggestion PostRenamer::suggestedName(const QString &path, const Post &post,
     return suggestion;
 }
 
+} // namespace
+
+NameSuggestion PostRenamer::suggestedName(const QString &path, const Post &post,
+                                          const QTimeZone &zone)
+{
+    NameSuggestion suggestion = nameFromParts(path, post, zone);
+    claimName(path, suggestion);
+    return suggestion;
+}
+
 NameSuggestion PostRenamer::offeredName(const QString &path, const Post &baseline, const Post &post,
                                         const QTimeZone &zone)
 {
     const NameParts before = partsOf(path, baseline, zone);
     const NameParts after = partsOf(path, post, zone);
-    NameSuggestion offer = suggestedName(path, post, zone);
+    NameSuggestion offer = nameFromParts(path, post, zone);
     offer.titleChanged = before.title != after.title;
     offer.dateChanged = before.day != after.day || before.dateUnreadable != after.dateUnreadable;
     if (!offer.titleChanged && !offer.dateChanged)
@@ -433,6 +542,7 @@ NameSuggestion PostRenamer::offeredName(const QString &path, const Post &baselin
         if (oldSlug != JekyllRules::fileSlug(before.title))
             offer.name = nameFor(false, after.day, oldSlug, extensionOf(path));
     }
+    claimName(path, offer);
     if (offer.name == file.fileName())
         offer.name.clear();
     return offer;
@@ -448,46 +558,93 @@ QString postUrlName(const QString &postsDir, const QString &path)
     return dot > rel.lastIndexOf(QLatin1Char('/')) ? rel.left(dot) : rel;
 }
 
-// A renamed post keeps the site building: every {% post_url old %} in the site's other posts and
-// drafts names the new file. Only those tag bytes change; a post that cannot be written keeps
-// the old name and is reported, since the rename itself is done and nothing is lost.
-void updatePostUrls(RenameResult &result, PostRenamer::Mode mode)
+// A tag that names a post by its file, and the name it should give now.
+struct TagRename
 {
-    const QString root = Site::findRoot(result.oldPath);
-    if (root.isEmpty())
-        return;
-    const QString postsDir = QDir(root).filePath(QStringLiteral("_posts"));
-    if (!result.oldPath.startsWith(postsDir + QLatin1Char('/')))
-        return;
-    const QString oldName = postUrlName(postsDir, result.oldPath);
-    const QString newName = postUrlName(postsDir, result.newPath);
-    const QRegularExpression tag(QStringLiteral("(\\{%-?\\s*post_url\\s+)%1(\\s*-?%\\})")
-                                     .arg(QRegularExpression::escape(oldName)));
-    const Site site = Site::load(root);
-    QStringList failures;
-    for (const QString &rel : site.postFiles() + site.draftFiles()) {
-        const QString path = QDir(root).filePath(rel);
-        if (QFileInfo(path).absoluteFilePath() == result.newPath)
-            continue;
-        const ReadResult read = FileIO::read(path, Post::MaxEditableBytes);
-        if (!read.error.isEmpty() || !read.bytes.contains("post_url"))
-            continue;
-        QString text = QString::fromUtf8(read.bytes);
-        if (text.toUtf8() != read.bytes)
-            continue; // not UTF-8: left as it is rather than re-encoded
+    QRegularExpression tag; // the old name is the group "name"
+    QString newName;
+};
+
+// The tags that name the renamed post: {% post_url 2015-08-21-a %} (a post: its path under
+// _posts without the extension) and Jekyll's {% link _posts/2015-08-21-a.md %} (its path in the
+// site, quoted or not; a {{ site.baseurl }} before the tag does not matter).
+QList<TagRename> tagRenames(const QString &root, const QString &oldPath, const QString &newPath)
+{
+    QList<TagRename> renames;
+    const QDir site(root);
+    const QString postsDir = site.filePath(QStringLiteral("_posts"));
+    if (oldPath.startsWith(postsDir + QLatin1Char('/'))) {
+        renames.append({QRegularExpression(
+                            QStringLiteral("\\{%-?\\s*post_url\\s+(?<name>%1)(?=\\s*-?%\\})")
+                                .arg(QRegularExpression::escape(postUrlName(postsDir, oldPath)))),
+                        postUrlName(postsDir, newPath)});
+    }
+    const QString oldRelative = site.relativeFilePath(oldPath);
+    if (!oldRelative.startsWith(QLatin1String("../"))) {
+        renames.append(
+            {QRegularExpression(
+                 QStringLiteral(
+                     "\\{%-?\\s*link\\s+(?<quote>[\"']?)(?<name>%1)(?=\\k<quote>\\s*-?%\\})")
+                     .arg(QRegularExpression::escape(oldRelative))),
+             site.relativeFilePath(newPath)});
+    }
+    return renames;
+}
+
+// The text with each tag naming the old file naming the new one instead, and nothing else
+// changed; nullopt when no tag names it, or when the text is not UTF-8 (left as it is rather
+// than re-encoded).
+std::optional<QByteArray> renameTags(const QByteArray &bytes, const QList<TagRename> &renames)
+{
+    if (!bytes.contains("post_url") && !bytes.contains("link"))
+        return std::nullopt;
+    QString text = QString::fromUtf8(bytes);
+    if (text.toUtf8() != bytes)
+        return std::nullopt;
+    bool changed = false;
+    for (const TagRename &rename : renames) {
         QString replaced;
         qsizetype from = 0;
-        for (auto it = tag.globalMatch(text); it.hasNext();) {
+        for (auto it = rename.tag.globalMatch(text); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
-            replaced += QStringView(text).mid(from, m.capturedEnd(1) - from);
-            replaced += newName;
-            from = m.capturedStart(2);
+            replaced += QStringView(text).mid(from, m.capturedStart(u"name") - from);
+            replaced += rename.newName;
+            from = m.capturedEnd(u"name");
         }
         if (from == 0)
             continue;
         replaced += QStringView(text).mid(from);
+        text = replaced;
+        changed = true;
+    }
+    if (!changed)
+        return std::nullopt;
+    return text.toUtf8();
+}
+
+// A renamed post keeps the site building: every {% post_url %} and {% link %} of it in the
+// site's other posts and drafts names the new file. Only those tag bytes change; a post that
+// cannot be written keeps the old name and is reported, since the rename itself is done and
+// nothing is lost. The renamed post's own tags changed with the move.
+void updateOtherPosts(RenameResult &result, const QString &root, const QList<TagRename> &renames,
+                      PostRenamer::Mode mode)
+{
+    const Site site = Site::load(root);
+    QStringList failures;
+    for (const QString &rel : site.postFiles() + site.draftFiles()) {
+        const QString path = QDir(root).filePath(rel);
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        // The post itself: at its old place still in a dry run.
+        if (absolute == result.newPath || absolute == result.oldPath)
+            continue;
+        const ReadResult read = FileIO::read(path, Post::MaxEditableBytes);
+        if (!read.error.isEmpty())
+            continue;
+        const std::optional<QByteArray> replaced = renameTags(read.bytes, renames);
+        if (!replaced)
+            continue;
         if (mode == PostRenamer::Mode::Apply) {
-            const QString error = FileIO::write(path, replaced.toUtf8());
+            const QString error = FileIO::write(path, *replaced);
             if (!error.isEmpty()) {
                 failures << QStringLiteral("%1 (%2)").arg(rel, error);
                 continue;
@@ -497,9 +654,10 @@ void updatePostUrls(RenameResult &result, PostRenamer::Mode mode)
     }
     if (!failures.isEmpty()) {
         result.postsNotUpdated =
-            QStringLiteral("these posts still name %1 in {% post_url %}, and Jekyll will stop "
-                           "on them: %2")
-                .arg(oldName, failures.join(QStringLiteral(", ")));
+            QStringLiteral("these posts still name %1 in {% post_url %} or {% link %}, and "
+                           "Jekyll will stop on them: %2")
+                .arg(QDir(root).relativeFilePath(result.oldPath),
+                     failures.join(QStringLiteral(", ")));
     }
 }
 
@@ -520,10 +678,21 @@ RenameResult PostRenamer::rename(const QString &oldPath, const QString &newName,
         result.error = QStringLiteral("Jekyll skips files named like \"%1\"").arg(newName);
         return result;
     }
+    const QString absoluteOld = QFileInfo(oldPath).absoluteFilePath();
     const QString newPath = QFileInfo(oldPath).absoluteDir().filePath(newName);
-    RenameResult result = moveTo(oldPath, newPath, std::nullopt, mode);
-    if (result.ok())
-        updatePostUrls(result, mode);
+    const QString root = Site::findRoot(absoluteOld);
+    const QList<TagRename> renames =
+        root.isEmpty() ? QList<TagRename>() : tagRenames(root, absoluteOld, newPath);
+    // The post's links to itself change with the move, and go back with it on a failure.
+    std::optional<QByteArray> content;
+    if (!renames.isEmpty()) {
+        const ReadResult read = FileIO::read(absoluteOld, Post::MaxEditableBytes);
+        if (read.error.isEmpty())
+            content = renameTags(read.bytes, renames);
+    }
+    RenameResult result = moveTo(oldPath, newPath, content, mode);
+    if (result.ok() && !renames.isEmpty())
+        updateOtherPosts(result, root, renames, mode);
     return result;
 }
 
@@ -552,8 +721,10 @@ RenameResult PostRenamer::moveTo(const QString &oldPath, const QString &newPath,
 
     // Both folders are worked out before anything moves: the site's detected folder
     // convention must not change under us halfway.
-    const PhotoDestination from = PhotoImporter::destinationFor(result.oldPath);
-    const PhotoDestination to = PhotoImporter::destinationFor(target);
+    const std::pair<PhotoDestination, PhotoDestination> folders =
+        photoFolders(result.oldPath, target, bytes);
+    const PhotoDestination &from = folders.first;
+    const PhotoDestination &to = folders.second;
     enum class Photos
     {
         Stay,

@@ -29,8 +29,9 @@ struct RenameResult
     // For the user, when other posts keep their photos in the post's folder too: it stays, and
     // so do the links. "photos stay in assets/photos/meetup: 2014-08-23-meetup.md uses them too"
     QString photosStay;
-    // Other posts whose {% post_url %} named the renamed post and now name it again (rename
-    // only; in DryRun, those that would be updated). Without this Jekyll stops the build.
+    // Other posts whose {% post_url %} or {% link %} named the renamed post and now name it
+    // again (rename only; in DryRun, those that would be updated). Without this Jekyll stops the
+    // build. The renamed post's own tags change with it and are not listed.
     QStringList postsUpdated;
     // For the user: a post that still names the old file because it could not be written.
     QString postsNotUpdated;
@@ -48,6 +49,8 @@ class PostRenamer final
 public:
     // The name the post should have now: the slug from the title, the date from front matter
     // `date` in zone (else the date the name has); drafts have no date. The extension stays.
+    // A name another file has is not given (problem says so): the rename would refuse it. A
+    // numbered name the post already has ("-2", as a new post gets it) matches.
     static NameSuggestion suggestedName(const QString &path, const Post &post,
                                         const QTimeZone &zone);
     // The name to offer after a save: only when the title or the date differs from baseline (the

@@ -46,6 +46,15 @@ namespace {
 const QString kSeed =
     QStringLiteral("bangpypers_2021_seed_schema/_posts/2021-03-20-march-meetup.md");
 const QString kSpeakers = QStringLiteral("copenhagenjs/_posts/2011-08-03-first-meetup.md");
+// No date key: Jekyll takes the file name's date.
+const QString kNoDate = QStringLiteral("rirug/_posts/2010-06-24-july-2010-meetup.md");
+const QByteArray kDated = "---\n"
+                          "layout: post\n"
+                          "title: July meetup\n"
+                          "date: 2010-06-24 18:30:00 +0530\n"
+                          "tags: [ruby]\n"
+                          "---\n"
+                          "Body\n";
 // Longer than the form's pause before it emits a description or a More fields edit.
 constexpr int IdleWait = 700;
 
@@ -115,6 +124,17 @@ void focus(QWidget *widget)
 {
     widget->setFocus(Qt::OtherFocusReason);
     QTRY_VERIFY(widget->hasFocus());
+}
+
+// Clicks into a date field's text as a user does, at x from its left (negative: from its right).
+void clickIntoDate(QDateTimeEdit *date, int x)
+{
+    auto *text = date->findChild<QLineEdit *>(QStringLiteral("qt_spinbox_lineedit"));
+    QVERIFY(text);
+    QTest::mouseClick(text, Qt::LeftButton, {},
+                      QPoint(x < 0 ? text->width() + x : x, text->height() / 2));
+    QTRY_VERIFY(date->hasFocus());
+    QCoreApplication::processEvents();
 }
 
 FieldSpec spec(const QString &key, FieldSpec::Type type, const QString &label = {},
@@ -263,6 +283,9 @@ private slots:
     void issueChangesKeepTheRowsAligned();
     void missingCheckBoxShowsItsDefault();
     void stringOfACustomTagsKeyIsOneItem();
+    void typingADateWithoutADateKeyWritesIt();
+    void typingADateReplacesTheShownDate();
+    void typedTextThatIsNotADateWritesNothing();
 };
 
 void TestFrontMatterForm::initTestCase()
@@ -2259,6 +2282,171 @@ void TestFrontMatterForm::stringOfACustomTagsKeyIsOneItem()
     QTest::keyClicks(keywords->lineEdit(), QStringLiteral("d,"));
     QCOMPARE(h.post.value(QStringLiteral("keywords")).toList(),
              (QVariantList{QStringLiteral("a b c"), QStringLiteral("d")}));
+}
+
+void TestFrontMatterForm::typingADateWithoutADateKeyWritesIt()
+{
+    // The user's test: click into "2010-06-24 (from the file name)", End (or Home), type.
+    const QByteArray before = corpusFile(kNoDate);
+    QVERIFY(before.contains("  - Meetings\n---\n"));
+    struct Case
+    {
+        Qt::Key key;
+        QString typed;
+        QByteArray line;
+        int finish; // a key that ends typing (Enter, Tab), or 0: the focus goes elsewhere
+    };
+    // Tab steps on to the next field (QDateTimeEdit's own Tab, over typed text, crashed Qt).
+    const QList<Case> cases = {
+        {Qt::Key_End, QStringLiteral("2010-07-21"), "date: 2010-07-21 00:00:00 +0530\n",
+         Qt::Key_Return},
+        {Qt::Key_Home, QStringLiteral("2010-07-21 18:05"), "date: 2010-07-21 18:05:00 +0530\n", 0},
+        {Qt::Key_End, QStringLiteral("2010-07-22"), "date: 2010-07-22 00:00:00 +0530\n",
+         Qt::Key_Tab},
+    };
+    for (const Case &c : cases) {
+        Harness h(before);
+        h.form.setFileDate(QDate(2010, 6, 24));
+        auto *date = h.find<QDateTimeEdit>(QStringLiteral("field_date"));
+        QCOMPARE(date->text(), QStringLiteral("2010-06-24 (from the file name)"));
+        clickIntoDate(date, 12);
+        QTest::keyClick(date, c.key);
+        QTest::keyClicks(date, c.typed);
+        // What is typed is shown as typed, hint gone, and nothing is written while typing.
+        auto *typed = h.find<QLineEdit>(QStringLiteral("field_date_typed"));
+        QVERIFY(typed && typed->isVisible());
+        QCOMPARE(typed->text(), c.typed);
+        QVERIFY(h.edits.isEmpty());
+        QVERIFY(h.form.invalidFields().isEmpty());
+        if (c.finish == Qt::Key_Tab)
+            QTest::keyClick(typed, Qt::Key_Tab);
+        else if (c.finish)
+            QTest::keyClick(date, Qt::Key(c.finish));
+        else
+            focus(h.find<QLineEdit>(QStringLiteral("field_title")));
+        // Applied once the key or focus event is over.
+        QTRY_COMPARE(h.edits.size(), 1);
+        if (c.finish == Qt::Key_Tab)
+            QVERIFY(!date->isAncestorOf(QApplication::focusWidget()));
+        // The way Now and the calendar write it.
+        QCOMPARE(h.edits.last().kind(), FieldEdit::Kind::DateTime);
+        QByteArray expected = before;
+        expected.replace("  - Meetings\n---\n", "  - Meetings\n" + c.line + "---\n");
+        QCOMPARE(h.post.toBytes(), expected);
+        QVERIFY(!typed->isVisible());
+        QCOMPARE(date->text(), c.typed.size() == 10 ? c.typed + QStringLiteral(" 00:00") : c.typed);
+        QVERIFY(h.form.issueText(QStringLiteral("date")).isEmpty());
+        QVERIFY(h.form.invalidFields().isEmpty());
+    }
+}
+
+void TestFrontMatterForm::typingADateReplacesTheShownDate()
+{
+    Harness h(kDated);
+    auto *date = h.find<QDateTimeEdit>(QStringLiteral("field_date"));
+    QCOMPARE(date->text(), QStringLiteral("2010-06-24 18:30"));
+    // A click past the minutes selects the whole date: typing replaces it, not the minutes.
+    clickIntoDate(date, -3);
+    QTest::keyClicks(date, QStringLiteral("2010-07-21"));
+    QVERIFY(h.edits.isEmpty());
+    QTest::keyClick(date, Qt::Key_Enter);
+    // Without a time the date's own time stays, as with the calendar.
+    QByteArray expected = kDated;
+    expected.replace("date: 2010-06-24 18:30:00 +0530\n", "date: 2010-07-21 18:30:00 +0530\n");
+    QCOMPARE(h.post.toBytes(), expected);
+    QCOMPARE(h.edits.size(), 1);
+    QCOMPARE(h.edits.last(), FieldEdit::dateTime(QStringLiteral("date"),
+                                                 QDateTime(QDate(2010, 7, 21), QTime(18, 30),
+                                                           QTimeZone("Asia/Kolkata")),
+                                                 QTimeZone("Asia/Kolkata")));
+    QCOMPARE(date->text(), QStringLiteral("2010-07-21 18:30"));
+
+    // Enter leaves the field focused with its date selected; typing again replaces it, with a
+    // time this time, committed when the focus leaves.
+    QVERIFY(date->hasFocus());
+    auto *shown = date->findChild<QLineEdit *>(QStringLiteral("qt_spinbox_lineedit"));
+    QCOMPARE(shown->selectedText(), QStringLiteral("2010-07-21 18:30"));
+    QTest::keyClicks(date, QStringLiteral("2010-07-21 19:05"));
+    QCOMPARE(h.edits.size(), 1);
+    focus(h.find<QLineEdit>(QStringLiteral("field_title")));
+    expected.replace("date: 2010-07-21 18:30:00 +0530\n", "date: 2010-07-21 19:05:00 +0530\n");
+    QCOMPARE(h.post.toBytes(), expected);
+    QCOMPARE(h.edits.size(), 2);
+
+    // The date it already has writes nothing; neither does a click and leaving.
+    clickIntoDate(date, 8);
+    QTest::keyClicks(date, QStringLiteral("2010-07-21 19:05"));
+    QTest::keyClick(date, Qt::Key_Return);
+    clickIntoDate(date, 8);
+    focus(h.find<QLineEdit>(QStringLiteral("field_title")));
+    QCOMPARE(h.edits.size(), 2);
+    QCOMPARE(h.post.toBytes(), expected);
+
+    // Stepping a section with the arrow keys still works as before.
+    focus(date);
+    date->setCurrentSection(QDateTimeEdit::HourSection);
+    QTest::keyClick(date, Qt::Key_Up);
+    expected.replace("date: 2010-07-21 19:05:00 +0530\n", "date: 2010-07-21 20:05:00 +0530\n");
+    QCOMPARE(h.post.toBytes(), expected);
+}
+
+void TestFrontMatterForm::typedTextThatIsNotADateWritesNothing()
+{
+    Harness h(kDated);
+    auto *date = h.find<QDateTimeEdit>(QStringLiteral("field_date"));
+    clickIntoDate(date, 8);
+    QTest::keyClicks(date, QStringLiteral("2010-13-45"));
+    QTest::keyClick(date, Qt::Key_Return);
+    QVERIFY(h.edits.isEmpty());
+    QCOMPARE(h.post.toBytes(), h.before);
+    // Shown as invalid at the field, the text kept for the user to fix.
+    QVERIFY2(h.form.issueText(QStringLiteral("date")).contains(QStringLiteral("“2010-13-45”")),
+             qPrintable(h.form.issueText(QStringLiteral("date"))));
+    QVERIFY(h.find<QLabel>(QStringLiteral("issue_date"))->pixmap().isNull() == false);
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("date")});
+    auto *typed = h.find<QLineEdit>(QStringLiteral("field_date_typed"));
+    QCOMPARE(typed->text(), QStringLiteral("2010-13-45"));
+    QCOMPARE(date->text(), QStringLiteral("2010-06-24 18:30"));
+    // Leaving the field or a save writes nothing either.
+    focus(h.find<QLineEdit>(QStringLiteral("field_title")));
+    h.form.commitPendingEdits();
+    QVERIFY(h.edits.isEmpty());
+    QCOMPARE(h.form.invalidFields(), QStringList{QStringLiteral("date")});
+    QVERIFY(typed->isVisible());
+    // Esc gives the post's date back.
+    focus(typed);
+    QTest::keyClick(typed, Qt::Key_Escape);
+    QVERIFY(!typed->isVisible());
+    QVERIFY(h.form.invalidFields().isEmpty());
+    QVERIFY(h.form.issueText(QStringLiteral("date")).isEmpty());
+    QCOMPARE(date->text(), QStringLiteral("2010-06-24 18:30"));
+
+    // Half typed, then saved (Ctrl+S flushes first) or left: nothing, in a post without a date.
+    for (const bool save : {true, false}) {
+        Harness n(corpusFile(kNoDate));
+        n.form.setFileDate(QDate(2010, 6, 24));
+        auto *noDate = n.find<QDateTimeEdit>(QStringLiteral("field_date"));
+        clickIntoDate(noDate, 12);
+        QTest::keyClicks(noDate, QStringLiteral("2010-07"));
+        QCOMPARE(n.form.invalidFields(), QStringList{QStringLiteral("date")});
+        if (save)
+            n.form.commitPendingEdits();
+        else
+            focus(n.find<QLineEdit>(QStringLiteral("field_title")));
+        QVERIFY(n.edits.isEmpty());
+        QCOMPARE(n.post.toBytes(), n.before);
+        QVERIFY(!n.form.issueText(QStringLiteral("date")).isEmpty());
+        // Finished, the error goes as soon as the text is a date; the save writes it.
+        auto *text = n.find<QLineEdit>(QStringLiteral("field_date_typed"));
+        focus(text);
+        text->end(false);
+        QTest::keyClicks(text, QStringLiteral("-21"));
+        QVERIFY(n.form.issueText(QStringLiteral("date")).isEmpty());
+        QVERIFY(n.edits.isEmpty());
+        n.form.commitPendingEdits();
+        QCOMPARE(n.changedLine(), QByteArray("date: 2010-07-21 00:00:00 +0530\n"));
+        QVERIFY(n.form.invalidFields().isEmpty());
+    }
 }
 
 QTEST_MAIN(TestFrontMatterForm)

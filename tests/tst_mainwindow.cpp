@@ -551,8 +551,10 @@ void TestMainWindow::renameFailureLosesNothing()
     const QByteArray post = "---\ntitle: Old title\ndate: 2021-03-20\n---\nText.\n";
     const QString root = makeRenameSite(post, QStringLiteral("2021-03-20-old-title.md"));
     const QString path = root + QStringLiteral("/_posts/2021-03-20-old-title.md");
-    const QString taken = root + QStringLiteral("/_posts/2021-03-20-new-title.md");
-    TestUtil::writeAll(taken, "someone else's post\n");
+    // The new name is free, but a folder of photos already has the new folder's name.
+    const QString taken =
+        root + QStringLiteral("/assets/images/posts/2021-03-20-new-title/someone-else.png");
+    TestUtil::writeAll(taken, "someone else's photo\n");
     auto *window = new MainWindow;
     QCOMPARE(window->openFile(path), QString());
     window->show();
@@ -573,7 +575,8 @@ void TestMainWindow::renameFailureLosesNothing()
     closer.stop();
     QVERIFY2(message.contains(QLatin1String("already exists")), qPrintable(message));
     QCOMPARE(window->document()->path(), path);
-    QCOMPARE(TestUtil::readAll(taken), QByteArray("someone else's post\n"));
+    QCOMPARE(TestUtil::readAll(taken), QByteArray("someone else's photo\n"));
+    QVERIFY(!QFileInfo::exists(root + QStringLiteral("/_posts/2021-03-20-new-title.md")));
     QVERIFY(TestUtil::readAll(path).contains("New title"));
     QVERIFY(QFileInfo::exists(
         root + QStringLiteral("/assets/images/posts/2021-03-20-old-title/stage.png")));

@@ -105,6 +105,225 @@ private slots:
                  QByteArray("---\ntitle: U\n---\npost_url 2015-08-21-a\n"));
     }
 
+    // Jekyll's {% link %} names a post by its path in the site: other posts' links follow the
+    // renamed post like post_url does, quoted or not, with or without a baseurl before the tag,
+    // and so do the post's own links to itself. Jekyll stops on a link to a missing file.
+    void linkTagsFollowTheRenamedPost()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("jekyll")).isEmpty())
+            QFAIL("jekyll is not installed (scripts/setup installs it)");
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("site"));
+        TestUtil::writeAll(root + QStringLiteral("/_config.yml"),
+                           "title: Meetup\nbaseurl: /meetup\ntimezone: UTC\n");
+        const QString path = root + QStringLiteral("/_posts/2024-01-10-jan-meetup.md");
+        const QByteArray own = "---\ntitle: January meetup\n---\nThis [page]({% link "
+                               "_posts/2024-01-10-jan-meetup.md %}), [again]({% post_url "
+                               "2024-01-10-jan-meetup %}).\n";
+        TestUtil::writeAll(path, own);
+        const QString other = root + QStringLiteral("/_posts/2024-02-01-feb.md");
+        const QByteArray otherBytes =
+            "---\ntitle: Feb\n---\n[jan]({% link _posts/2024-01-10-jan-meetup.md %}) "
+            "[base]({{ site.baseurl }}{%- link   _posts/2024-01-10-jan-meetup.md -%})\r\n"
+            "[post]({% post_url 2024-01-10-jan-meetup %}) and text "
+            "_posts/2024-01-10-jan-meetup.md\n";
+        TestUtil::writeAll(other, otherBytes);
+        // Drafts are not built: quoted forms and near misses, which Jekyll 4 would not find.
+        const QString draft = root + QStringLiteral("/_drafts/d.md");
+        const QByteArray draftBytes = "{% link \"_posts/2024-01-10-jan-meetup.md\" %} "
+                                      "{%link '_posts/2024-01-10-jan-meetup.md'%} "
+                                      "{% link _posts/2024-01-10-jan-meetup.markdown %} "
+                                      "{% link _posts/2024-01-10-jan-meetup.md\" %} "
+                                      "{% link x/_posts/2024-01-10-jan-meetup.md %}";
+        TestUtil::writeAll(draft, draftBytes);
+        const QString unrelated = root + QStringLiteral("/_posts/2024-03-01-u.md");
+        const QByteArray unrelatedBytes =
+            "---\ntitle: U\n---\nlink _posts/2024-01-10-jan-meetup.md\n";
+        TestUtil::writeAll(unrelated, unrelatedBytes);
+
+        const NameSuggestion name =
+            PostRenamer::suggestedName(path, Post::fromBytes(own), QTimeZone::utc());
+        QCOMPARE(name.name, QStringLiteral("2024-01-10-january-meetup.md"));
+        const auto before = snapshot(dir.path());
+        const RenameResult dry = PostRenamer::rename(path, name.name, PostRenamer::Mode::DryRun);
+        QVERIFY2(dry.ok(), qPrintable(dry.error));
+        QCOMPARE(dry.postsUpdated, (QStringList{QStringLiteral("_posts/2024-02-01-feb.md"),
+                                                QStringLiteral("_drafts/d.md")}));
+        QCOMPARE(snapshot(dir.path()), before);
+
+        const RenameResult result = PostRenamer::rename(path, name.name);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.postsUpdated, dry.postsUpdated);
+        QVERIFY(result.postsNotUpdated.isEmpty());
+        QByteArray expected = own;
+        expected.replace("_posts/2024-01-10-jan-meetup.md %",
+                         "_posts/2024-01-10-january-meetup.md %");
+        expected.replace("post_url 2024-01-10-jan-meetup", "post_url 2024-01-10-january-meetup");
+        QCOMPARE(TestUtil::readAll(result.newPath), expected);
+        expected = otherBytes;
+        expected.replace("link _posts/2024-01-10-jan-meetup.md %",
+                         "link _posts/2024-01-10-january-meetup.md %");
+        expected.replace("link   _posts/2024-01-10-jan-meetup.md -%",
+                         "link   _posts/2024-01-10-january-meetup.md -%");
+        expected.replace("post_url 2024-01-10-jan-meetup %",
+                         "post_url 2024-01-10-january-meetup %");
+        QCOMPARE(TestUtil::readAll(other), expected);
+        QCOMPARE(TestUtil::readAll(draft),
+                 QByteArray("{% link \"_posts/2024-01-10-january-meetup.md\" %} "
+                            "{%link '_posts/2024-01-10-january-meetup.md'%} "
+                            "{% link _posts/2024-01-10-jan-meetup.markdown %} "
+                            "{% link _posts/2024-01-10-jan-meetup.md\" %} "
+                            "{% link x/_posts/2024-01-10-jan-meetup.md %}"));
+        QCOMPARE(TestUtil::readAll(unrelated), unrelatedBytes);
+
+        const QString out = dir.filePath(QStringLiteral("_site"));
+        const auto build = TestUtil::run(QStringLiteral("jekyll"),
+                                         {QStringLiteral("build"), QStringLiteral("--quiet"),
+                                          QStringLiteral("-s"), root, QStringLiteral("-d"), out});
+        QVERIFY2(build.exitCode == 0, build.err.constData());
+        const QByteArray feb = TestUtil::readAll(out + QStringLiteral("/2024/02/01/feb.html"));
+        QVERIFY2(feb.contains("href=\"/meetup/2024/01/10/january-meetup.html\">jan</a>"),
+                 feb.constData());
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/2024/01/10/january-meetup.html")));
+    }
+
+    // A rename whose photo folder stays because another post uses it too leaves two posts
+    // linking into a folder named after neither; the site's folder detection then takes that
+    // one folder for every post. A later rename of an unrelated post must still move the
+    // post's own folder.
+    void ownFolderMovesAfterASharedOneStayed()
+    {
+        QTemporaryDir dir;
+        makeSite(dir);
+        const QString a = dir.filePath(QStringLiteral("_posts/2024-01-10-a.md"));
+        const QString b = dir.filePath(QStringLiteral("_posts/2024-02-10-b.md"));
+        const QString c = dir.filePath(QStringLiteral("_posts/2024-04-01-c.md"));
+        QVERIFY(TestUtil::writeAll(
+            a, "---\ntitle: A Report\n---\n![p](/assets/images/posts/2024-01-10-a/p.jpg)\n"));
+        QVERIFY(TestUtil::writeAll(
+            b, "---\ntitle: B\n---\n![p](/assets/images/posts/2024-01-10-a/p.jpg)\n"));
+        QVERIFY(TestUtil::writeAll(
+            c, "---\ntitle: C Meetup\n---\n![p](/assets/images/posts/2024-04-01-c/p.jpg)\n"));
+        QVERIFY(TestUtil::writeAll(
+            dir.filePath(QStringLiteral("assets/images/posts/2024-01-10-a/p.jpg")), "a"));
+        QVERIFY(TestUtil::writeAll(
+            dir.filePath(QStringLiteral("assets/images/posts/2024-04-01-c/p.jpg")), "c"));
+
+        auto renameToTitle = [](const QString &path) {
+            const Post current = Post::fromBytes(TestUtil::readAll(path));
+            const NameSuggestion name = PostRenamer::suggestedName(path, current, QTimeZone::utc());
+            return PostRenamer::rename(path, name.name);
+        };
+        const RenameResult first = renameToTitle(a);
+        QVERIFY2(first.ok(), qPrintable(first.error));
+        QCOMPARE(first.newPath, dir.filePath(QStringLiteral("_posts/2024-01-10-a-report.md")));
+        QCOMPARE(first.photosStay,
+                 QStringLiteral("photos stay in assets/images/posts/2024-01-10-a: "
+                                "2024-02-10-b.md uses them too"));
+
+        const RenameResult second = renameToTitle(c);
+        QVERIFY2(second.ok(), qPrintable(second.error));
+        QCOMPARE(second.newPath, dir.filePath(QStringLiteral("_posts/2024-04-01-c-meetup.md")));
+        QCOMPARE(second.photosStay, QString());
+        QCOMPARE(second.oldPhotoFolder,
+                 dir.filePath(QStringLiteral("assets/images/posts/2024-04-01-c")));
+        QCOMPARE(second.photoFolder,
+                 dir.filePath(QStringLiteral("assets/images/posts/2024-04-01-c-meetup")));
+        QCOMPARE(second.linksRewritten, 1);
+        QCOMPARE(TestUtil::readAll(second.newPath),
+                 QByteArray("---\ntitle: C Meetup\n---\n"
+                            "![p](/assets/images/posts/2024-04-01-c-meetup/p.jpg)\n"));
+        QCOMPARE(TestUtil::readAll(
+                     dir.filePath(QStringLiteral("assets/images/posts/2024-04-01-c-meetup/p.jpg"))),
+                 QByteArray("c"));
+        QVERIFY(
+            !QFileInfo::exists(dir.filePath(QStringLiteral("assets/images/posts/2024-04-01-c"))));
+        // The shared folder and the links into it are as they were.
+        QCOMPARE(TestUtil::readAll(
+                     dir.filePath(QStringLiteral("assets/images/posts/2024-01-10-a/p.jpg"))),
+                 QByteArray("a"));
+        QVERIFY(TestUtil::readAll(b).contains("(/assets/images/posts/2024-01-10-a/p.jpg)"));
+        QVERIFY(
+            TestUtil::readAll(first.newPath).contains("(/assets/images/posts/2024-01-10-a/p.jpg)"));
+
+        // A post without a folder of its own keeps its links into the common one.
+        const QString d = dir.filePath(QStringLiteral("_posts/2024-05-01-d.md"));
+        const QByteArray dBytes =
+            "---\ntitle: D Day\n---\n![p](/assets/images/posts/2024-01-10-a/p.jpg)\n";
+        QVERIFY(TestUtil::writeAll(d, dBytes));
+        const RenameResult third = renameToTitle(d);
+        QVERIFY2(third.ok(), qPrintable(third.error));
+        QCOMPARE(third.photoFolder, QString());
+        QCOMPARE(TestUtil::readAll(third.newPath), dBytes);
+        QVERIFY(QFileInfo::exists(
+            dir.filePath(QStringLiteral("assets/images/posts/2024-01-10-a/p.jpg"))));
+    }
+
+    // A name another post already has is never offered, nor suggested on demand (the rename
+    // would stop on it); a numbered name the post already has, as a new post's first save
+    // gives it, matches.
+    void takenNameIsNotOffered()
+    {
+        QTemporaryDir dir;
+        makeSite(dir);
+        const QString c = dir.filePath(QStringLiteral("_posts/2024-01-01-c.md"));
+        const QString same = dir.filePath(QStringLiteral("_posts/2024-01-01-same.md"));
+        const QByteArray cBytes = "---\ntitle: Same!\n---\nc\n";
+        QVERIFY(TestUtil::writeAll(c, cBytes));
+        QVERIFY(TestUtil::writeAll(same, "---\ntitle: Same\n---\nsame\n"));
+
+        const NameSuggestion offer =
+            PostRenamer::offeredName(c, post("title: Same\n"), post("title: Same!\n"), zone());
+        QCOMPARE(offer.name, QString());
+        QVERIFY(offer.titleChanged);
+        const NameSuggestion suggested =
+            PostRenamer::suggestedName(c, post("title: Same!\n"), zone());
+        QCOMPARE(suggested.name, QString());
+        QVERIFY2(suggested.problem.contains(QLatin1String("2024-01-01-same.md already exists")),
+                 qPrintable(suggested.problem));
+        // The post that has the name matches it.
+        QCOMPARE(PostRenamer::suggestedName(same, post("title: Same\n"), zone()).name,
+                 QStringLiteral("2024-01-01-same.md"));
+        // A hand-chosen slug kept over a new date is checked the same way.
+        QVERIFY(TestUtil::writeAll(dir.filePath(QStringLiteral("_posts/2024-01-02-c.md")), "x"));
+        QCOMPARE(PostRenamer::offeredName(c, post("title: Same\ndate: 2024-01-01\n"),
+                                          post("title: Same\ndate: 2024-01-02\n"), zone())
+                     .name,
+                 QString());
+        QCOMPARE(PostRenamer::offeredName(c, post("title: Same\ndate: 2024-01-01\n"),
+                                          post("title: Same\ndate: 2024-01-03\n"), zone())
+                     .name,
+                 QStringLiteral("2024-01-03-c.md"));
+
+        // Numbered as a new post's first save names it: the name matches.
+        const QString numbered = dir.filePath(QStringLiteral("_posts/2024-01-01-same-2.md"));
+        QVERIFY(TestUtil::writeAll(numbered, "---\ntitle: Same\n---\n"));
+        QCOMPARE(PostRenamer::suggestedName(numbered, post("title: Same\n"), zone()).name,
+                 QStringLiteral("2024-01-01-same-2.md"));
+        QCOMPARE(PostRenamer::offeredName(numbered, post("title: Other\n"), post("title: Same\n"),
+                                          zone())
+                     .name,
+                 QString());
+        // Drafts too.
+        const QString draft = dir.filePath(QStringLiteral("_drafts/x.md"));
+        QVERIFY(TestUtil::writeAll(draft, "---\ntitle: Same\n---\n"));
+        QVERIFY(TestUtil::writeAll(dir.filePath(QStringLiteral("_drafts/same.md")), "y"));
+        QCOMPARE(
+            PostRenamer::offeredName(draft, post("title: X\n"), post("title: Same\n"), zone()).name,
+            QString());
+
+        // The command line picks its name the same way: it refuses, and changes nothing.
+        const auto before = snapshot(dir.path());
+        auto r = TestUtil::meetdown({QStringLiteral("rename"), c});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("2024-01-01-same.md already exists"), r.err.constData());
+        QCOMPARE(snapshot(dir.path()), before);
+        r = TestUtil::meetdown({QStringLiteral("rename"), numbered});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("already matches"), r.out.constData());
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+
     void offeredName_data()
     {
         QTest::addColumn<QString>("path");
