@@ -140,8 +140,18 @@ std::optional<QDateTime> JekyllRules::postDate(const QVariant &value, const QTim
     const auto m = re.match(value.toString());
     if (!m.hasMatch())
         return std::nullopt;
-    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
-    const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt());
+    // Time.parse hands the fields to Time.local, which takes any day up to 31 and hour 24 at
+    // 00:00 and rolls them over: "2024-02-30" is March 1st, and Jekyll builds it so.
+    const int month = m.captured(2).toInt();
+    const int day = m.captured(3).toInt();
+    const int hour = m.captured(4).toInt();
+    const int minute = m.captured(5).toInt();
+    const int second = m.captured(6).toInt();
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return std::nullopt;
+    const bool nextDay = hour == 24 && minute == 0 && second == 0;
+    QDate date = QDate(m.captured(1).toInt(), month, 1).addDays(day - 1 + (nextDay ? 1 : 0));
+    const QTime time(nextDay ? 0 : hour, minute, second);
     if (!date.isValid() || !time.isValid())
         return std::nullopt;
     const QString z = m.captured(7);

@@ -53,8 +53,9 @@ void TestFieldCheck::flagged_data()
 
     QTest::newRow("bad date") << QByteArray("date: next tuesday\n") << "date" << true
                               << "next tuesday";
+    // Jekyll rolls 2021-02-30 over to March 2nd, but no month has a 32nd.
     QTest::newRow("impossible date")
-        << QByteArray("date: 2021-02-30 10:00\n") << "date" << true << "2021-02-30";
+        << QByteArray("date: 2021-02-32 10:00\n") << "date" << true << "2021-02-32";
     QTest::newRow("null date") << QByteArray("date:\n") << "date" << true << "date";
     QTest::newRow("list date") << QByteArray("date: [2021-01-01]\n") << "date" << true << "a list";
     QTest::newRow("comment in title") << QByteArray("title: Foo #1\n") << "title" << false << "#1";
@@ -117,6 +118,8 @@ void TestFieldCheck::clean_data()
 {
     QTest::addColumn<QByteArray>("yaml");
     QTest::newRow("booleans") << QByteArray("featured: yes\nhidden: false\npublished: true\n");
+    // Jekyll builds it as March 2nd, as Time.parse rolls the day over.
+    QTest::newRow("day past the month's end") << QByteArray("date: 2021-02-30 10:00\n");
     // populate_categories adds `category:` to `categories:`: both count.
     QTest::newRow("category and categories") << QByteArray("categories: [a, b]\ncategory: c\n");
     QTest::newRow("null values") << QByteArray("image:\nfeatured:\ntitle: ~\ntags:\n");

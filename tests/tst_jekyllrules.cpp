@@ -113,7 +113,31 @@ void TestJekyllRules::postDate()
     QCOMPARE(*JekyllRules::postDate(QDate(2023, 8, 10), zone),
              QDateTime(QDate(2023, 8, 10), QTime(0, 0), zone));
     QVERIFY(!JekyllRules::postDate(QStringLiteral("next tuesday"), zone));
-    QVERIFY(!JekyllRules::postDate(QStringLiteral("2023-02-30"), zone));
+    QVERIFY(!JekyllRules::postDate(qlonglong(5), zone));
+    // Days past the month's end roll over as in Jekyll (Time.parse), checked against it.
+    const QStringList texts = {
+        QStringLiteral("2023-02-30"),       QStringLiteral("2024-02-31"),
+        QStringLiteral("2024-04-31 18:30"), QStringLiteral("2024-02-30 24:00"),
+        QStringLiteral("2024-02-32"),       QStringLiteral("2024-13-01"),
+        QStringLiteral("2024-02-00"),       QStringLiteral("2024-02-29 23:59:59"),
+        QStringLiteral("2024-02-28 25:00"), QStringLiteral("2024-12-31 24:00"),
+    };
+    const auto r = TestUtil::run(
+        QStringLiteral("ruby"),
+        QStringList{QStringLiteral("-rjekyll"), QStringLiteral("-e"),
+                    QStringLiteral("ENV['TZ'] = 'UTC'; ARGV.each { |t| begin; puts "
+                                   "Jekyll::Utils.parse_date(t).strftime('%F %T'); rescue "
+                                   "Jekyll::Errors::InvalidDateError; puts 'invalid'; end }")} +
+            texts);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), texts.size());
+    for (int i = 0; i < texts.size(); ++i) {
+        const auto ours = JekyllRules::postDate(texts.at(i), QTimeZone::utc());
+        QCOMPARE(ours ? ours->toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                      : QStringLiteral("invalid"),
+                 QString::fromUtf8(lines.at(i)));
+    }
     QVERIFY(!JekyllRules::postDate(qlonglong(5), zone));
     // 02:30 does not exist on the day clocks spring forward; Ruby moves it to 03:30.
     const QTimeZone newYork("America/New_York");
