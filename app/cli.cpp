@@ -118,6 +118,12 @@ int cmdGet(const QStringList &args, QTextStream &out, QTextStream &err)
         return Cli::Failed;
     }
     const Post &post = loaded.post;
+    if (!post.isEditable()) {
+        err << Diagnostic{Diagnostic::Severity::Error, post.refusalLine(), 0, post.refusal()}
+                   .format(path)
+            << '\n';
+        return Cli::Failed;
+    }
     if (!post.frontMatterLoaded() || hasErrors(post.diagnostics())) {
         printDiagnostics(err, args.at(0), post.diagnostics());
         if (!post.frontMatterLoaded() || post.yaml().refused)
@@ -327,6 +333,14 @@ int cmdRender(const QStringList &args, QTextStream &out, QTextStream &err)
     const Loaded loaded = loadPost(path);
     if (!loaded.error.isEmpty()) {
         err << Diagnostic{Diagnostic::Severity::Error, 0, 0, loaded.error}.format(path) << '\n';
+        return Cli::Failed;
+    }
+    if (!loaded.post.isEditable()) {
+        // Not text Jekyll would render as a post; garbage out would look like a rendering.
+        err << Diagnostic{Diagnostic::Severity::Error, loaded.post.refusalLine(), 0,
+                          loaded.post.refusal()}
+                   .format(path)
+            << '\n';
         return Cli::Failed;
     }
     printDiagnostics(err, path, loaded.post.diagnostics());

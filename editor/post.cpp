@@ -168,9 +168,23 @@ int Post::keyLine(const QString &key) const
     return e ? e->line + 1 : 0;
 }
 
+bool Post::startsWithUnreadDelimiter() const
+{
+    if (hasFrontMatter())
+        return false;
+    const qsizetype nl = m_body.indexOf('\n');
+    return nl >= 0 && trimmedLine(m_body, 0, nl) == "---";
+}
+
 Diagnostics Post::diagnostics() const
 {
-    return m_yaml.diagnostics;
+    Diagnostics out = m_yaml.diagnostics;
+    if (startsWithUnreadDelimiter())
+        out.prepend({Diagnostic::Severity::Warning, 1, 1,
+                     QStringLiteral("the front matter's opening '---' has no closing '---' line, "
+                                    "so Jekyll reads the whole file as the post's text and none "
+                                    "of its fields; add the closing line")});
+    return out;
 }
 
 int Post::bodyFirstLine() const
@@ -203,6 +217,10 @@ QString Post::editError() const
 {
     if (!isEditable())
         return QStringLiteral("This file cannot be edited: %1.").arg(m_refusal);
+    if (startsWithUnreadDelimiter())
+        return QStringLiteral("The file starts with a '---' line whose closing '---' line is "
+                              "missing, so it has no front matter Jekyll reads; add the closing "
+                              "line in the text first.");
     if (hasFrontMatter() && !m_yaml.isLoaded()) {
         const Diagnostic d = m_yaml.diagnostics.value(0);
         return QStringLiteral("The front matter does not parse (line %1, column %2: %3); fix it "
@@ -438,7 +456,7 @@ QString Post::remove(const QString &key)
 
 QString Post::setFrontMatterText(const QByteArray &yaml)
 {
-    if (!isEditable())
+    if (!isEditable() || startsWithUnreadDelimiter())
         return editError();
     if (hasDelimiterLine(yaml))
         return QStringLiteral("A '---' or '...' line would end the front matter there; the rest "

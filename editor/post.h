@@ -33,6 +33,10 @@ public:
     int refusalLine() const { return m_refusalLine; }
 
     bool hasFrontMatter() const { return !m_open.isEmpty(); }
+    // The text starts with a '---' line that opens no front matter: its closing line is missing,
+    // so Jekyll reads the whole file as the post's text. Fields cannot be set until it is fixed
+    // (a new front matter above it would hide the mistake).
+    bool startsWithUnreadDelimiter() const;
     // The YAML between the delimiter lines, as in the file.
     QByteArray frontMatterText() const { return m_inner; }
     int frontMatterFirstLine() const { return 2; }

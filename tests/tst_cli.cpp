@@ -20,6 +20,7 @@ private slots:
     void setVariants();
     void setFailureLeavesFile();
     void setRefusesInvalidUtf8();
+    void unclosedFrontMatter();
     void checkExitCodes();
     void checkSiteReportsConfig();
     void renderBodyAndStandalone();
@@ -195,6 +196,35 @@ void TestCli::setRefusesInvalidUtf8()
     QCOMPARE(TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=x")}).exitCode,
              1);
     QCOMPARE(TestUtil::readAll(path), original);
+    // get and render fail the same way, with the reason, rather than print {} or mojibake.
+    for (const QString &command : {QStringLiteral("get"), QStringLiteral("render")}) {
+        const auto r = TestUtil::meetdown({command, path});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("p.md:2:1: error: the file is not valid UTF-8 (byte 15)"),
+                 r.err.constData());
+    }
+}
+
+// A file whose opening '---' is never closed has no front matter for Jekyll: check says so at
+// line 1, and set refuses to put a second front matter above it.
+void TestCli::unclosedFrontMatter()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.md"));
+    const QByteArray original = "---\ntitle: Open\n\nText.\n";
+    TestUtil::writeAll(path, original);
+    auto r = TestUtil::meetdown({QStringLiteral("check"), path});
+    QVERIFY2(r.out.contains("p.md:1:1: warning: the front matter's opening '---' has no closing "
+                            "'---' line"),
+             r.out.constData());
+    r = TestUtil::meetdown({QStringLiteral("set"), path, QStringLiteral("title=x")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("closing '---' line is missing"), r.err.constData());
+    QCOMPARE(TestUtil::readAll(path), original);
+    // Jekyll agrees: the whole file is text, the title is not read.
+    r = TestUtil::meetdown({QStringLiteral("get"), path});
+    QCOMPARE(r.out.trimmed(), QByteArray("{}"));
 }
 
 void TestCli::checkExitCodes()
