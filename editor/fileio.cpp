@@ -51,7 +51,11 @@ QString FileIO::write(const QString &path, const QByteArray &bytes)
     }
     const QFileInfo targetInfo(target);
     const bool existed = targetInfo.exists();
-    const QFileDevice::Permissions permissions = targetInfo.permissions();
+    // The *User flags are what the running user may do (root may write anything), not the
+    // file's mode; restoring them would make a read-only file writable.
+    const QFileDevice::Permissions permissions =
+        targetInfo.permissions() &
+        ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser);
 
     auto failure = [&](const QString &reason) {
         return existed ? QStringLiteral("Could not save %1: %2. The file on disk was not changed.")

@@ -37,6 +37,18 @@ void TestFileIO::writesAndKeepsPermissions()
     QCOMPARE(QFile::permissions(path) & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser),
              perms);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temp file left
+
+    // A read-only file stays read-only. Only root can write it, and Qt's "user" flags say what
+    // the running user may do (root: write), not the file's mode, so they must not be restored.
+    const auto readOnly = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
+    QVERIFY(QFile::setPermissions(path, readOnly));
+    if (FileIO::write(path, "newer").isEmpty()) {
+        QCOMPARE(TestUtil::readAll(path), QByteArray("newer"));
+        QCOMPARE(QFile::permissions(path) & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser),
+                 readOnly);
+    } else {
+        QCOMPARE(TestUtil::readAll(path), QByteArray("new"));
+    }
 }
 
 void TestFileIO::symlinkStaysSymlink()
