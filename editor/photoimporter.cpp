@@ -551,7 +551,11 @@ QString PhotoImporter::detectedImageFolder(const Site &site)
                 continue;
             const qsizetype slash = folder.lastIndexOf(QLatin1Char('/'));
             const QString last = folder.mid(slash + 1);
-            if (last == stem)
+            // A folder named like a dated post is a per-post folder even when this post is not
+            // (or no longer) that post: one left in place by a rename, and shared with the post
+            // that also uses it, is no fixed folder for every new photo.
+            static const QRegularExpression dated(QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}-."));
+            if (last == stem || (last != slug && dated.match(last).hasMatch()))
                 folder = folder.left(slash + 1) + QStringLiteral(":post");
             else if (last == slug)
                 folder = folder.left(slash + 1) + QStringLiteral(":slug");

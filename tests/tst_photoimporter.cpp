@@ -858,6 +858,22 @@ void TestPhotoImporter::folderFromSitePosts()
     QCOMPARE(PhotoImporter::detectedImageFolder(Site::load(fifth.path())), QString());
     QCOMPARE(PhotoImporter::targetFolder(post5),
              fifth.filePath(QStringLiteral("assets/images/posts/2024-05-01-august-meetup")));
+
+    // A renamed post left its folder where it was, as another post uses it too: two posts link
+    // into "2024-01-10-a/", named after neither of them now. It is a per-post folder all the
+    // same, not the site's folder for every new photo.
+    QTemporaryDir sixth;
+    makeSite(sixth);
+    TestUtil::writeAll(sixth.filePath(QStringLiteral("_posts/2024-01-10-a-report.md")),
+                       "---\n---\n![x](/assets/images/posts/2024-01-10-a/p.jpg)\n");
+    TestUtil::writeAll(sixth.filePath(QStringLiteral("_posts/2024-02-10-b.md")),
+                       "---\n---\n![x](/assets/images/posts/2024-01-10-a/p.jpg)\n");
+    const QString c = sixth.filePath(QStringLiteral("_posts/2024-04-01-c.md"));
+    TestUtil::writeAll(c, "---\n---\n![x](/assets/images/posts/2024-04-01-c/p.jpg)\n");
+    QCOMPARE(PhotoImporter::detectedImageFolder(Site::load(sixth.path())),
+             QStringLiteral("assets/images/posts/:post"));
+    QCOMPARE(PhotoImporter::targetFolder(c),
+             sixth.filePath(QStringLiteral("assets/images/posts/2024-04-01-c")));
 }
 
 void TestPhotoImporter::folderFromConfig()
