@@ -647,6 +647,12 @@ bool MainWindow::save()
         return false;
     if (m_document->isUntitled())
         return saveAsChecked();
+    // Nothing to write: the file already has these bytes (and a read-only folder is no error).
+    if (!m_document->isModified() && !m_document->changedOnDisk() &&
+        QFileInfo::exists(m_document->path())) {
+        showMessage(tr("No changes to save in %1").arg(m_document->path()));
+        return true;
+    }
     if (m_document->changedOnDisk() && QFileInfo::exists(m_document->path())) {
         const auto answer = QMessageBox::warning(
             this, tr("File Changed on Disk"),
@@ -658,7 +664,9 @@ bool MainWindow::save()
     }
     const QString error = m_document->save();
     if (!error.isEmpty()) {
-        showError(tr("Save Failed"), error + tr("\n\nYour edits are still here."));
+        showError(
+            tr("Save Failed"),
+            error + (m_document->isModified() ? tr("\n\nYour edits are still here.") : QString()));
         return false;
     }
     addRecent(m_document->path());

@@ -66,6 +66,13 @@ QString FileIO::write(const QString &path, const QByteArray &bytes)
     if (existed && targetInfo.isDir())
         return failure(QStringLiteral("it is a folder"));
 
+    // The new bytes go to a temporary file beside the target, then replace it: the folder must
+    // take new files even when the file itself is writable.
+    const QFileInfo folder(targetInfo.absolutePath());
+    if (folder.isDir() && !folder.isWritable())
+        return failure(QStringLiteral("the folder %1 does not let you create files (saving "
+                                      "writes a new copy there, then swaps it in)")
+                           .arg(folder.absoluteFilePath()));
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly))
         return failure(file.errorString());

@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QUndoStack>
@@ -81,6 +82,7 @@ private slots:
     void renameBarAfterTitleChange();
     void keepNameAndRenameOnDemand();
     void renameFailureLosesNothing();
+    void saveWithoutChangesWritesNothing();
     void renameAfterTheTitleChangedBack();
 
 private:
@@ -581,6 +583,25 @@ void TestMainWindow::renameFailureLosesNothing()
     QVERIFY(QFileInfo::exists(
         root + QStringLiteral("/assets/images/posts/2021-03-20-old-title/stage.png")));
     QVERIFY(window->renameBar()->isVisible());
+    window->close();
+}
+
+// Ctrl+S on a post nobody changed writes nothing (the file keeps its time), and says so.
+void TestMainWindow::saveWithoutChangesWritesNothing()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("unchanged.md"));
+    QVERIFY(QFile::copy(seedPost(), path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const QDateTime past(QDate(2020, 1, 1), QTime(12, 0), QTimeZone::utc());
+    QVERIFY(file.setFileTime(past, QFileDevice::FileModificationTime));
+    file.close();
+    auto *window = new MainWindow;
+    QCOMPARE(window->openFile(path), QString());
+    window->show();
+    QVERIFY(window->save());
+    QCOMPARE(QFileInfo(path).lastModified().toUTC(), past);
+    QVERIFY(window->statusBar()->currentMessage().contains(QLatin1String("No changes")));
     window->close();
 }
 
