@@ -206,9 +206,9 @@ RenderOptions PostPage::renderOptions(const Post &post, bool sourceLines)
     options.sourceLines = sourceLines;
     options.firstLine = post.bodyFirstLine();
     options.dialect = MarkdownDialect::Kramdown; // what Jekyll's default converter makes of it
-    // In-page links (#agenda) work in the preview; `render` leaves the ids out, its output
-    // being pinned by scripts and tests that predate them.
-    options.headerIds = sourceLines;
+    // Headings carry kramdown's ids, as on the site, so in-page links (#agenda) work in the
+    // preview, in `render` and in an exported page.
+    options.headerIds = true;
     return options;
 }
 
