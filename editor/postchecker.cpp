@@ -71,10 +71,17 @@ Diagnostics PostChecker::check(const QString &path, const Post &post, const Site
         post.contains(QStringLiteral("date"))) {
         const QDate local = date->toTimeZone(zone).date();
         if (local != name.date) {
-            add(warning, dateLine,
+            QString message =
                 QStringLiteral("the date %1 differs from the file name's %2; Jekyll uses %1, so "
                                "the post's URL changes")
-                    .arg(local.toString(Qt::ISODate), name.date.toString(Qt::ISODate)));
+                    .arg(local.toString(Qt::ISODate), name.date.toString(Qt::ISODate));
+            // "2024-01-01 23:30 -0800" is January 2nd in UTC: say why the days differ.
+            if (date->date() != local)
+                message += QStringLiteral(" (the front matter says %1 at its own UTC offset; "
+                                          "that is %2 in the site's time zone, %3)")
+                               .arg(date->date().toString(Qt::ISODate), local.toString(Qt::ISODate),
+                                    QString::fromUtf8(zone.id()));
+            add(warning, dateLine, message);
         }
     }
     if (date && *date > now) {

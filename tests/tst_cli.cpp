@@ -244,6 +244,15 @@ void TestCli::checkExitCodes()
     r = TestUtil::meetdown({QStringLiteral("check"), mismatch});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("differs from the file name"));
+    QVERIFY(!r.out.contains("own UTC offset"));
+    // Late on the file name's day at its own offset, but the next day in the site's zone (UTC).
+    TestUtil::writeAll(mismatch, "---\ndate: 2020-01-01 23:30:00 -0800\n---\n");
+    r = TestUtil::meetdown({QStringLiteral("check"), mismatch});
+    QVERIFY2(r.out.contains("the date 2020-01-02 differs from the file name's 2020-01-01; Jekyll "
+                            "uses 2020-01-02, so the post's URL changes (the front matter says "
+                            "2020-01-01 at its own UTC offset; that is 2020-01-02 in the site's "
+                            "time zone, UTC)"),
+             r.out.constData());
 
     const QString badName = dir.filePath(QStringLiteral("_posts/meetup.md"));
     TestUtil::writeAll(badName, "---\ntitle: x\n---\n");
