@@ -431,7 +431,11 @@ void MainWindow::saveSettings() const
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(QStringLiteral("%1[*] — Meetdown").arg(m_document->displayName()));
+    // A new report's name is only a suggestion until its first save: the file does not exist.
+    const QString name = m_document->isUntitled()
+                             ? tr("%1 (not saved yet)").arg(m_document->displayName())
+                             : m_document->displayName();
+    setWindowTitle(QStringLiteral("%1[*] — Meetdown").arg(name));
     setWindowModified(m_document->isModified());
     setWindowFilePath(m_document->path());
 }

@@ -597,6 +597,9 @@ void TestWorkspace::saveNeverReplacesAnotherPost()
     QCOMPARE(TestUtil::readAll(victim), victimBytes);
     QVERIFY(window->document()->isUntitled());
     QVERIFY(window->isWindowModified());
+    // The title's file name is only a suggestion until the first save.
+    QVERIFY2(window->windowTitle().contains(QLatin1String("(not saved yet)")),
+             qPrintable(window->windowTitle()));
     QVERIFY(window->document()->bytes().contains("title: Words to keep"));
 
     const QString mine = m_tmp.filePath(QStringLiteral("noreplace-mine.md"));
@@ -605,6 +608,8 @@ void TestWorkspace::saveNeverReplacesAnotherPost()
         QVERIFY(window->save());
     }
     QCOMPARE(window->document()->path(), mine);
+    QVERIFY2(window->windowTitle().startsWith(QLatin1String("noreplace-mine.md[*]")),
+             qPrintable(window->windowTitle()));
     const QString other = root + QStringLiteral("/_posts/") + posts.at(1);
     const QByteArray otherBytes = TestUtil::readAll(other);
     {
