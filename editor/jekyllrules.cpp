@@ -126,6 +126,24 @@ QString JekyllRules::fileSlug(const QString &title)
     return slug;
 }
 
+QString JekyllRules::withoutInertLiquid(const QString &text)
+{
+    if (!text.contains(QLatin1String("{%")))
+        return text;
+    QString out = text;
+    static const QRegularExpression inert(
+        QStringLiteral(R"(\{%-?\s*(raw|comment)\s*-?%\}.*?(\{%-?\s*end\1\s*-?%\}|\z))"),
+        QRegularExpression::DotMatchesEverythingOption);
+    for (auto it = inert.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        for (qsizetype i = m.capturedStart(); i < m.capturedEnd(); ++i) {
+            if (out.at(i) != QLatin1Char('\n'))
+                out[i] = QLatin1Char(' ');
+        }
+    }
+    return out;
+}
+
 std::optional<QDateTime> JekyllRules::postDate(const QVariant &value, const QTimeZone &zone)
 {
     if (value.typeId() == QMetaType::QDateTime)

@@ -43,6 +43,10 @@ public:
     static bool isMarkdownExtension(const QString &extension);
     // Jekyll's EntryFilter drops names starting with '.', '_' or '#' or ending with '~'.
     static bool isIgnoredName(const QString &fileName);
+    // text with what Liquid does not run blanked out: {% raw %} and {% comment %} blocks (to the
+    // end when unclosed) become spaces, line breaks kept, so offsets and lines stay those of
+    // text. A tag found in the result is one Jekyll runs.
+    static QString withoutInertLiquid(const QString &text);
 
     // "2024-05-01 18:30:00 +0530", the form Jekyll and its docs use.
     static QString formatDate(const QDateTime &dateTime, const QTimeZone &zone);

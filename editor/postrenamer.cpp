@@ -601,11 +601,21 @@ std::optional<QByteArray> renameTags(const QByteArray &bytes, const QList<TagRen
     QString text = QString::fromUtf8(bytes);
     if (text.toUtf8() != bytes)
         return std::nullopt;
+    // Only tags Jekyll runs: not in the front matter, nor in {% raw %} or {% comment %} (an
+    // example of the tag stays the text its author wrote).
+    const Post post = Post::fromBytes(bytes);
+    const qsizetype bodyStart =
+        QString::fromUtf8(bytes.left(bytes.size() - post.bodyBytes().size())).size();
     bool changed = false;
     for (const TagRename &rename : renames) {
+        QString live = JekyllRules::withoutInertLiquid(text);
+        for (qsizetype i = 0; i < bodyStart && i < live.size(); ++i) {
+            if (live.at(i) != QLatin1Char('\n'))
+                live[i] = QLatin1Char(' ');
+        }
         QString replaced;
         qsizetype from = 0;
-        for (auto it = rename.tag.globalMatch(text); it.hasNext();) {
+        for (auto it = rename.tag.globalMatch(live); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
             replaced += QStringView(text).mid(from, m.capturedStart(u"name") - from);
             replaced += rename.newName;

@@ -228,23 +228,6 @@ QList<int> dateParts(const QString &date)
     return out;
 }
 
-// The body as Liquid sees tags in it: {% raw %} blocks blanked, line breaks kept.
-QString withoutRawBlocks(const QString &body)
-{
-    QString text = body;
-    static const QRegularExpression raw(
-        QStringLiteral(R"(\{%-?\s*raw\s*-?%\}.*?(\{%-?\s*endraw\s*-?%\}|$))"),
-        QRegularExpression::DotMatchesEverythingOption);
-    for (auto it = raw.globalMatch(body); it.hasNext();) {
-        const auto m = it.next();
-        for (qsizetype i = m.capturedStart(); i < m.capturedEnd(); ++i) {
-            if (text.at(i) != QLatin1Char('\n'))
-                text[i] = QLatin1Char(' ');
-        }
-    }
-    return text;
-}
-
 struct TagUse
 {
     QString argument; // trimmed
@@ -252,13 +235,14 @@ struct TagUse
     int column;
 };
 
-// Every {% name argument %} Liquid runs in the body (none inside {% raw %}), at its file position.
+// Every {% name argument %} Liquid runs in the body (none inside raw or comment), at its file
+// position.
 QList<TagUse> tagUses(const QString &body, int firstLine, const QString &name)
 {
     QList<TagUse> out;
     if (!body.contains(name))
         return out;
-    const QString text = withoutRawBlocks(body);
+    const QString text = JekyllRules::withoutInertLiquid(body);
     const QRegularExpression tag(QStringLiteral(R"(\{%-?\s*)") + QRegularExpression::escape(name) +
                                      QStringLiteral(R"(\s+(.*?)\s*-?%\})"),
                                  QRegularExpression::DotMatchesEverythingOption);

@@ -137,8 +137,13 @@ private slots:
                                       "{% link x/_posts/2024-01-10-jan-meetup.md %}";
         TestUtil::writeAll(draft, draftBytes);
         const QString unrelated = root + QStringLiteral("/_posts/2024-03-01-u.md");
+        // Text that only shows the tag: in the front matter, {% raw %} and {% comment %}, where
+        // Jekyll runs no Liquid, it stays as its author wrote it.
         const QByteArray unrelatedBytes =
-            "---\ntitle: U\n---\nlink _posts/2024-01-10-jan-meetup.md\n";
+            "---\ntitle: U\nnote: \"{% link _posts/2024-01-10-jan-meetup.md %}\"\n---\n"
+            "link _posts/2024-01-10-jan-meetup.md\n"
+            "`{% raw %}{% link _posts/2024-01-10-jan-meetup.md %}{% endraw %}`\n"
+            "{% comment %}{% post_url 2024-01-10-jan-meetup %}{% endcomment %}\n";
         TestUtil::writeAll(unrelated, unrelatedBytes);
 
         const NameSuggestion name =

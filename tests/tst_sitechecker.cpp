@@ -661,15 +661,16 @@ void TestSiteChecker::linkTargets()
     const QByteArray good = "---\ntitle: L\n---\n"
                             "[a]({% link _posts/2020-01-01-first.md %}) [b]({% link about.md %})\n"
                             "[c]({%- link /slides/a.pdf -%}) [d]({% link {{ page.x }} %})\n"
-                            "{% raw %}{% link _posts/2099-01-01-shown-as-text.md %}{% endraw %}\n";
+                            "{% raw %}{% link _posts/2099-01-01-shown-as-text.md %}{% endraw %}\n"
+                            "{% comment %}{% link gone.md %}{%- endcomment %}\n";
     TestUtil::writeAll(post, good + "[e]({% link _posts/2020-01-01-first %})\n"
                                     "[f]({% link /about.md %})\n");
     QCOMPARE(checkPost(post, dir.path()),
              (TestUtil::strings(
-                 {"2020-03-03-links.md:7:5: error: {% link _posts/2020-01-01-first %}: the site "
+                 {"2020-03-03-links.md:8:5: error: {% link _posts/2020-01-01-first %}: the site "
                   "has no such file that Jekyll publishes (the path starts at the site's folder, "
                   "like _posts/2024-05-01-report.md); Jekyll stops the build on it",
-                  "2020-03-03-links.md:8:5: error: {% link /about.md %}: the site has no such "
+                  "2020-03-03-links.md:9:5: error: {% link /about.md %}: the site has no such "
                   "file that Jekyll publishes (the path starts at the site's folder, like "
                   "_posts/2024-05-01-report.md); Jekyll stops the build on it"})));
 
