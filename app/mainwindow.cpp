@@ -645,6 +645,18 @@ bool MainWindow::formReadyToSave()
     return answer == QMessageBox::Save;
 }
 
+bool MainWindow::replaceChangesOnDisk()
+{
+    if (!m_document->changedOnDisk() || !QFileInfo::exists(m_document->path()))
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("File Changed on Disk"),
+        tr("%1 changed on disk since you opened it. Replace it with your version?")
+            .arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Save;
+}
+
 bool MainWindow::save()
 {
     if (!formReadyToSave())
@@ -657,15 +669,8 @@ bool MainWindow::save()
         showMessage(tr("No changes to save in %1").arg(m_document->path()));
         return true;
     }
-    if (m_document->changedOnDisk() && QFileInfo::exists(m_document->path())) {
-        const auto answer = QMessageBox::warning(
-            this, tr("File Changed on Disk"),
-            tr("%1 changed on disk since you opened it. Replace it with your version?")
-                .arg(m_document->displayName()),
-            QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Save)
-            return false;
-    }
+    if (!replaceChangesOnDisk())
+        return false;
     const QString error = m_document->save();
     if (!error.isEmpty()) {
         showError(
@@ -721,12 +726,15 @@ bool MainWindow::saveAsChecked()
         QFileInfo(path).absoluteFilePath() == QFileInfo(m_document->path()).absoluteFilePath();
     const bool taken =
         !path.isEmpty() && (QFileInfo::exists(path) || QFileInfo(path).isSymLink()) && !ownFile;
-    const QString error = path.isEmpty() || taken ? QString() : m_document->saveAs(path);
+    // Its own file, changed by another program since: asked as Save asks.
+    const bool declined = ownFile && !replaceChangesOnDisk();
+    const QString error =
+        path.isEmpty() || taken || declined ? QString() : m_document->saveAs(path);
     // Made only for the dialog: cancelled, or saved elsewhere, the site gets no empty _drafts.
     // rmdir leaves it when the post (or anything else) went in.
     if (!madeFolder.isEmpty())
         QDir().rmdir(madeFolder);
-    if (path.isEmpty())
+    if (path.isEmpty() || declined)
         return false;
     if (taken) {
         showError(

@@ -118,6 +118,9 @@ private:
     bool maybeSave();
     bool formReadyToSave();
     bool saveAsChecked();
+    // True when the file on disk has not changed since it was read, or the user agrees to
+    // replace what another program wrote there.
+    bool replaceChangesOnDisk();
     // Shows the window in front, with the keyboard in its editor.
     void present();
     void openDialog();

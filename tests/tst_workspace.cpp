@@ -625,6 +625,20 @@ void TestWorkspace::saveNeverReplacesAnotherPost()
         QVERIFY(answerer.messages().isEmpty());
     }
     QVERIFY(TestUtil::readAll(mine).contains("title: Words to keep"));
+
+    // Save As onto its own file, which another program changed meanwhile, asks as Save does;
+    // not answering Save keeps the other program's bytes.
+    typeInto(window->form()->findChild<QLineEdit *>(QStringLiteral("field_title")),
+             QStringLiteral("Words to keep, edited"));
+    QVERIFY(window->document()->isModified());
+    QVERIFY(TestUtil::writeAll(mine, "written by another program\n"));
+    {
+        GuiUtil::DialogAnswerer answerer(mine);
+        QVERIFY(!window->saveAs());
+        QVERIFY2(answerer.message().contains(QLatin1String("changed on disk")),
+                 qPrintable(answerer.messages().join(QLatin1Char('|'))));
+    }
+    QCOMPARE(TestUtil::readAll(mine), QByteArray("written by another program\n"));
 }
 
 int main(int argc, char **argv)
