@@ -305,6 +305,73 @@ QStringList markdownFilesUnder(const QString &root, const QString &dirName)
 
 } // namespace
 
+namespace {
+
+// Utils.add_permalink_suffix: what a permalink style adds to a page's or collection's template.
+QString withPermalinkSuffix(const QString &tmpl, const QString &style)
+{
+    if (style == QLatin1String("pretty"))
+        return tmpl + QLatin1Char('/');
+    if (style == QLatin1String("date") || style == QLatin1String("ordinal") ||
+        style == QLatin1String("none"))
+        return tmpl + QStringLiteral(":output_ext");
+    QString out = tmpl;
+    if (style.endsWith(QLatin1Char('/')))
+        out += QLatin1Char('/');
+    if (style.endsWith(QLatin1String(":output_ext")))
+        out += QStringLiteral(":output_ext");
+    return out;
+}
+
+// Ruby's File.fnmatch without FNM_PATHNAME, as EntryFilter uses it: * and ? match '/' too.
+QString fnmatchPattern(const QString &glob)
+{
+    QString out = QStringLiteral("\\A");
+    for (qsizetype i = 0; i < glob.size(); ++i) {
+        const QChar c = glob.at(i);
+        if (c == QLatin1Char('*'))
+            out += QStringLiteral(".*");
+        else if (c == QLatin1Char('?'))
+            out += QLatin1Char('.');
+        else if (c == QLatin1Char('[')) {
+            const qsizetype close = glob.indexOf(QLatin1Char(']'), i + 1);
+            if (close < 0) {
+                out += QStringLiteral("\\[");
+                continue;
+            }
+            QString set = glob.mid(i + 1, close - i - 1);
+            if (set.startsWith(QLatin1Char('!')))
+                set[0] = QLatin1Char('^');
+            out += QLatin1Char('[') + set.replace(QLatin1Char('\\'), QStringLiteral("\\\\")) +
+                   QLatin1Char(']');
+            i = close;
+        } else {
+            out += QRegularExpression::escape(QString(c));
+        }
+    }
+    return out + QStringLiteral("\\z");
+}
+
+// Jekyll::URL: the template with its :placeholders filled, slashes collapsed, each path segment
+// percent-encoded as Jekyll escapes it.
+QString filledUrl(const QString &tmpl, const QList<std::pair<QString, QString>> &values)
+{
+    QString url = tmpl;
+    // Longest names first, so :path is not taken for a prefix of another placeholder.
+    QList<std::pair<QString, QString>> sorted = values;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto &a, const auto &b) { return a.first.size() > b.first.size(); });
+    for (const auto &[key, value] : sorted)
+        url.replace(QLatin1Char(':') + key, value);
+    while (url.contains(QLatin1String("//")))
+        url.replace(QLatin1String("//"), QLatin1String("/"));
+    if (!url.startsWith(QLatin1Char('/')))
+        url.prepend(QLatin1Char('/'));
+    return url;
+}
+
+} // namespace
+
 QString Site::linkUrl(const QString &relativePath) const
 {
     if (!isValid())
@@ -351,42 +418,113 @@ QString Site::linkUrl(const QString &relativePath) const
         }
         return postUrl(rel, Post::fromBytes(head));
     }
-    // Jekyll reads nothing else whose name, or any folder's, starts with _ . or #, or ends in ~.
-    for (const QString &segment : segments) {
-        if (segment.startsWith(QLatin1Char('_')) || segment.startsWith(QLatin1Char('.')) ||
-            segment.startsWith(QLatin1Char('#')) || segment.endsWith(QLatin1Char('~')))
+    const QString base = QFileInfo(name).completeBaseName();
+    const bool markdown = JekyllRules::isMarkdownExtension(extension);
+    const QString outputExtension = markdown ? QStringLiteral(".html") : extension;
+    // Page#html?: what it is written as, not what it is written in.
+    const bool html = outputExtension.compare(QLatin1String(".html"), Qt::CaseInsensitive) == 0 ||
+                      outputExtension.compare(QLatin1String(".xhtml"), Qt::CaseInsensitive) == 0 ||
+                      outputExtension.compare(QLatin1String(".htm"), Qt::CaseInsensitive) == 0;
+    const Post data = Post::fromBytes(head);
+    const QVariant ownPermalink = data.value(QStringLiteral("permalink"));
+
+    // A document of a collection that Jekyll writes out (`output: true`).
+    if (segments.first().startsWith(QLatin1Char('_')) && segments.size() > 1) {
+        const YamlMap collections = configValue(QStringLiteral("collections")).value<YamlMap>();
+        const QVariant metadata = yamlValue(collections, segments.first().mid(1));
+        const QVariant output = yamlValue(metadata.value<YamlMap>(), QStringLiteral("output"));
+        if (!metadata.isValid() || output.typeId() != QMetaType::Bool || !output.toBool())
             return {};
+        for (const QString &segment : segments.mid(1)) {
+            if (segment.startsWith(QLatin1Char('_')) || segment.startsWith(QLatin1Char('.')))
+                return {};
+        }
+        QString inside = segments.mid(1).join(QLatin1Char('/'));
+        inside.chop(extension.size());
+        const QVariant collectionPermalink =
+            yamlValue(metadata.value<YamlMap>(), QStringLiteral("permalink"));
+        QString tmpl =
+            collectionPermalink.typeId() == QMetaType::QString
+                ? collectionPermalink.toString()
+                : withPermalinkSuffix(QStringLiteral("/:collection/:path"), this->permalink());
+        if (ownPermalink.typeId() == QMetaType::QString && !ownPermalink.toString().isEmpty())
+            tmpl = ownPermalink.toString();
+        return filledUrl(tmpl, {{QStringLiteral("collection"), segments.first().mid(1)},
+                                {QStringLiteral("path"), inside},
+                                {QStringLiteral("name"), JekyllRules::slugify(base)},
+                                {QStringLiteral("title"), JekyllRules::slugify(base)},
+                                {QStringLiteral("output_ext"), outputExtension}});
+    }
+    // Jekyll reads nothing else whose name, or any folder's, starts with _ . or #, or ends in ~,
+    // unless `include:` names it, nor what `exclude:` (with Jekyll's own list) names.
+    if (!isPublished(rel)) {
+        return {};
     }
     const QString folder = segments.mid(0, segments.size() - 1).join(QLatin1Char('/'));
-    const QString dir =
-        folder.isEmpty() ? QStringLiteral("/") : QLatin1Char('/') + folder + QLatin1Char('/');
     // A file without front matter is copied as it is.
     if (!frontMatter)
-        return dir + name;
-    // A page: its own permalink, else Jekyll's template for pages in the site's permalink style.
-    const Post page = Post::fromBytes(head);
-    const QVariant permalink = page.value(QStringLiteral("permalink"));
-    if (permalink.typeId() == QMetaType::QString &&
-        !permalink.toString().contains(QLatin1Char(':')))
-        return permalink.toString().startsWith(QLatin1Char('/'))
-                   ? permalink.toString()
-                   : QLatin1Char('/') + permalink.toString();
-    const bool markdown = JekyllRules::isMarkdownExtension(extension);
-    const bool html = markdown ||
-                      extension.compare(QLatin1String(".html"), Qt::CaseInsensitive) == 0 ||
-                      extension.compare(QLatin1String(".htm"), Qt::CaseInsensitive) == 0;
-    const QString base = QFileInfo(name).completeBaseName();
-    const QString outputExtension = markdown ? QStringLiteral(".html") : extension;
-    if (!html)
-        return dir + base + outputExtension;
-    if (base == QLatin1String("index"))
-        return dir;
-    const QString style = this->permalink();
-    const bool pretty = style == QLatin1String("pretty") ||
-                        (style != QLatin1String("date") && style != QLatin1String("ordinal") &&
-                         style != QLatin1String("none") && style != QLatin1String("weekdate") &&
-                         style.endsWith(QLatin1Char('/')));
-    return dir + base + (pretty ? QStringLiteral("/") : outputExtension);
+        return folder.isEmpty() ? QLatin1Char('/') + name
+                                : QLatin1Char('/') + folder + QLatin1Char('/') + name;
+    // A page: its own permalink, else Jekyll's template for pages (Page#template).
+    QString tmpl;
+    if (ownPermalink.typeId() == QMetaType::QString && !ownPermalink.toString().isEmpty())
+        tmpl = ownPermalink.toString();
+    else if (!html)
+        tmpl = QStringLiteral("/:path/:basename:output_ext");
+    else if (base == QLatin1String("index"))
+        tmpl = QStringLiteral("/:path/");
+    else
+        tmpl = withPermalinkSuffix(QStringLiteral("/:path/:basename"), this->permalink());
+    return filledUrl(tmpl, {{QStringLiteral("path"), folder},
+                            {QStringLiteral("basename"), base},
+                            {QStringLiteral("output_ext"), outputExtension}});
+}
+
+bool Site::isPublished(const QString &relativePath) const
+{
+    auto patterns = [this](const QString &key) {
+        QStringList out;
+        for (const QVariant &v : configValue(key).toList()) {
+            if (v.typeId() == QMetaType::QString)
+                out.append(v.toString());
+        }
+        return out;
+    };
+    QStringList include = patterns(QStringLiteral("include"));
+    if (!configValue(QStringLiteral("include")).isValid())
+        include = {QStringLiteral(".htaccess")};
+    QStringList exclude = patterns(QStringLiteral("exclude"));
+    exclude += {QStringLiteral(".sass-cache"),    QStringLiteral(".jekyll-cache"),
+                QStringLiteral("gemfiles"),       QStringLiteral("Gemfile"),
+                QStringLiteral("Gemfile.lock"),   QStringLiteral("node_modules"),
+                QStringLiteral("vendor/bundle/"), QStringLiteral("vendor/cache/"),
+                QStringLiteral("vendor/gems/"),   QStringLiteral("vendor/ruby/")};
+    // EntryFilter#glob_include?: a glob, or a prefix of the path, or the folder itself.
+    auto matches = [](const QStringList &list, const QString &path) {
+        for (const QString &pattern : list) {
+            const QRegularExpression glob(fnmatchPattern(pattern));
+            if (glob.match(path).hasMatch() || path.startsWith(pattern))
+                return true;
+        }
+        return false;
+    };
+    const QStringList segments = relativePath.split(QLatin1Char('/'));
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &segment = segments.at(i);
+        const QString upTo = segments.mid(0, i + 1).join(QLatin1Char('/'));
+        const bool special =
+            segment.startsWith(QLatin1Char('_')) || segment.startsWith(QLatin1Char('.')) ||
+            segment.startsWith(QLatin1Char('#')) || segment.endsWith(QLatin1Char('~'));
+        const bool included = matches(include, upTo) || matches(include, segment);
+        if (special && !included)
+            return false;
+        QStringList excluded = exclude;
+        for (const QString &pattern : include)
+            excluded.removeAll(pattern);
+        if (matches(excluded, upTo))
+            return false;
+    }
+    return true;
 }
 
 QStringList Site::postFiles() const

@@ -44,6 +44,10 @@ public:
     // "about.md", "slides/talk.pdf"), baseurl excluded, or an empty string where Jekyll finds no
     // such document, page or static file and stops the build.
     QString linkUrl(const QString &relativePath) const;
+    // Whether Jekyll reads the file or folder at relativePath at all: not one whose name, or a
+    // folder's, starts with _ . # or ends in ~ (unless `include:` names it), nor what `exclude:`
+    // or Jekyll's own exclusions (Gemfile, node_modules, vendor/…) name.
+    bool isPublished(const QString &relativePath) const;
     // The file under _site that Jekyll writes for a URL.
     static QString outputPathForUrl(const QString &url);
 

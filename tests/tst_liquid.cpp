@@ -449,6 +449,11 @@ void TestLiquid::linkTagAsJekyllBuildsIt_data()
     QTest::newRow("pretty permalinks") << QByteArray("permalink: pretty\n");
     QTest::newRow("custom permalink ending in /")
         << QByteArray("baseurl: /g\npermalink: /:year/:title/\n");
+    // No suffix at all for these styles (Utils.add_permalink_suffix).
+    QTest::newRow("weekdate") << QByteArray("permalink: weekdate\n");
+    QTest::newRow("custom permalink without /") << QByteArray("permalink: /:year/:title\n");
+    QTest::newRow("custom permalink ending in :output_ext")
+        << QByteArray("permalink: /:categories/:title:output_ext\n");
 }
 
 // {% link %} gives what Jekyll's link tag gives, for a post, pages and a static file: the links of
@@ -460,7 +465,10 @@ void TestLiquid::linkTagAsJekyllBuildsIt()
         QFAIL("jekyll is not installed (scripts/setup test installs it)");
     QTemporaryDir dir;
     const QString root = dir.path();
-    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_config.yml"), "title: G\n" + config));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_config.yml"),
+                               "title: G\ncollections:\n  events: {output: true}\n  hidden: {}\n"
+                               "exclude: [notes]\ninclude: [.well-known]\n" +
+                                   config));
     QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_layouts/default.html"),
                                "<main>{{ content }}</main>\n"));
     QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_posts/2024-01-10-jan-meetup.md"),
@@ -471,13 +479,24 @@ void TestLiquid::linkTagAsJekyllBuildsIt()
     QVERIFY(TestUtil::writeAll(root + QStringLiteral("/join.md"),
                                "---\npermalink: /join-us/\n---\nx\n"));
     QVERIFY(TestUtil::writeAll(root + QStringLiteral("/slides/talk one.pdf"), "%PDF-1.4\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/docs/guide.md"),
+                               "---\npermalink: /:path/:basename/\n---\nx\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/feed.xhtml"), "---\n---\n<p>x</p>\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_events/spring talk.md"),
+                               "---\ntitle: Spring\n---\nx\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/_hidden/h.md"), "---\n---\nx\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/Gemfile"), "source 'x'\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/notes/private.md"), "---\n---\nx\n"));
+    QVERIFY(TestUtil::writeAll(root + QStringLiteral("/.well-known/security.txt"), "x\n"));
     const QString path = root + QStringLiteral("/_posts/2024-03-10-mar.md");
     const QByteArray bytes =
         "---\nlayout: default\n---\n"
         "[a]({% link _posts/2024-01-10-jan-meetup.md %}) "
         "[b]({% link about.md %}) [c]({% link talks/index.md %}) "
         "[d]({%link contact.html%}) [e]({% link join.md %}) "
-        "[f]({% link slides/talk one.pdf %}) [g]({% link /slides/talk one.pdf %})\n";
+        "[f]({% link slides/talk one.pdf %}) [g]({% link /slides/talk one.pdf %})\n"
+        "[h]({% link docs/guide.md %}) [i]({% link feed.xhtml %}) "
+        "[j]({% link _events/spring talk.md %}) [k]({% link .well-known/security.txt %})\n";
     QVERIFY(TestUtil::writeAll(path, bytes));
     const auto build =
         TestUtil::run(QStringLiteral("jekyll"),
@@ -503,7 +522,7 @@ void TestLiquid::linkTagAsJekyllBuildsIt()
     const Site site = Site::load(root);
     const Post post = Post::fromBytes(bytes);
     const QStringList expected = hrefs(built);
-    QCOMPARE(expected.size(), 7);
+    QCOMPARE(expected.size(), 11);
     QCOMPARE(hrefs(PostPage::renderBody(post, site, path, false).html), expected);
     QVERIFY(PostPage::unresolvedPostUrls(post, site, path).isEmpty());
 
@@ -511,9 +530,10 @@ void TestLiquid::linkTagAsJekyllBuildsIt()
     const Post broken =
         Post::fromBytes("---\n---\n[x]({% link _posts/2024-01-11-gone.md %}) [y]({% link "
                         "_layouts/default.html %}) [z]({% link ../outside.md %}) "
-                        "[w]({% link /about.md %})\n");
+                        "[w]({% link /about.md %}) [v]({% link Gemfile %}) "
+                        "[u]({% link notes/private.md %}) [t]({% link _hidden/h.md %})\n");
     const QList<LiquidIssue> unresolved = PostPage::unresolvedPostUrls(broken, site, path);
-    QCOMPARE(unresolved.size(), 4);
+    QCOMPARE(unresolved.size(), 7);
     QCOMPARE(unresolved.first().kind, LiquidIssue::Kind::UnresolvedLink);
     QCOMPARE(unresolved.first().argument, QStringLiteral("_posts/2024-01-11-gone.md"));
     QVERIFY(PostPage::renderBody(broken, site, path, false)
