@@ -632,16 +632,56 @@ std::optional<QByteArray> renameTags(const QByteArray &bytes, const QList<TagRen
     return text.toUtf8();
 }
 
+// The site's files where Jekyll runs Liquid and a tag could name the post: posts, drafts, pages
+// and collection documents it reads, layouts and includes. The built site and folders Jekyll
+// does not read are left out.
+QStringList liquidFiles(const Site &site)
+{
+    QStringList out = site.postFiles() + site.draftFiles();
+    static const QStringList extensions = {
+        QStringLiteral("md"),     QStringLiteral("markdown"), QStringLiteral("mkd"),
+        QStringLiteral("mkdn"),   QStringLiteral("html"),     QStringLiteral("htm"),
+        QStringLiteral("xhtml"),  QStringLiteral("xml"),      QStringLiteral("txt"),
+        QStringLiteral("liquid"), QStringLiteral("json")};
+    const QDir root(site.root());
+    const QVariant destination = site.configValue(QStringLiteral("destination"));
+    const QString built = QFileInfo(root.filePath(destination.typeId() == QMetaType::QString
+                                                      ? destination.toString()
+                                                      : QStringLiteral("_site")))
+                              .absoluteFilePath();
+    QDirIterator it(site.root(), QDir::Files, QDirIterator::Subdirectories);
+    constexpr int MaxFiles = 20000;
+    int seen = 0;
+    while (it.hasNext() && seen++ < MaxFiles) {
+        const QString path = it.next();
+        if (path.startsWith(built + QLatin1Char('/')) ||
+            !extensions.contains(QFileInfo(path).suffix().toLower()))
+            continue;
+        const QString rel = root.relativeFilePath(path);
+        const QString top = rel.section(QLatin1Char('/'), 0, 0);
+        if (top == QLatin1String("_posts") || top == QLatin1String("_drafts"))
+            continue; // listed above
+        const bool special =
+            top == QLatin1String("_layouts") || top == QLatin1String("_includes") ||
+            (top.startsWith(QLatin1Char('_')) &&
+             yamlValue(site.configValue(QStringLiteral("collections")).value<YamlMap>(), top.mid(1))
+                 .isValid());
+        if (special || site.isPublished(rel))
+            out.append(rel);
+    }
+    return out;
+}
+
 // A renamed post keeps the site building: every {% post_url %} and {% link %} of it in the
-// site's other posts and drafts names the new file. Only those tag bytes change; a post that
-// cannot be written keeps the old name and is reported, since the rename itself is done and
-// nothing is lost. The renamed post's own tags changed with the move.
+// site's other posts and drafts, pages, layouts and includes names the new file. Only those tag
+// bytes change; a post that cannot be written keeps the old name and is reported, since the rename
+// itself is done and nothing is lost. The renamed post's own tags changed with the move.
 void updateOtherPosts(RenameResult &result, const QString &root, const QList<TagRename> &renames,
                       PostRenamer::Mode mode)
 {
     const Site site = Site::load(root);
     QStringList failures;
-    for (const QString &rel : site.postFiles() + site.draftFiles()) {
+    for (const QString &rel : liquidFiles(site)) {
         const QString path = QDir(root).filePath(rel);
         const QString absolute = QFileInfo(path).absoluteFilePath();
         // The post itself: at its old place still in a dry run.
@@ -664,7 +704,7 @@ void updateOtherPosts(RenameResult &result, const QString &root, const QList<Tag
     }
     if (!failures.isEmpty()) {
         result.postsNotUpdated =
-            QStringLiteral("these posts still name %1 in {% post_url %} or {% link %}, and "
+            QStringLiteral("these files still name %1 in {% post_url %} or {% link %}, and "
                            "Jekyll will stop on them: %2")
                 .arg(QDir(root).relativeFilePath(result.oldPath),
                      failures.join(QStringLiteral(", ")));

@@ -136,6 +136,14 @@ private slots:
                                       "{% link _posts/2024-01-10-jan-meetup.md\" %} "
                                       "{% link x/_posts/2024-01-10-jan-meetup.md %}";
         TestUtil::writeAll(draft, draftBytes);
+        // A page and an include of the site link the post too; the built site is not touched.
+        const QString index = root + QStringLiteral("/index.md");
+        TestUtil::writeAll(index, "---\ntitle: Home\n---\n{% include latest.html %}\n");
+        const QString include = root + QStringLiteral("/_includes/latest.html");
+        TestUtil::writeAll(include,
+                           "<a href=\"{% link _posts/2024-01-10-jan-meetup.md %}\">Jan</a>\n");
+        const QString stale = root + QStringLiteral("/_site/old.html");
+        TestUtil::writeAll(stale, "{% link _posts/2024-01-10-jan-meetup.md %}");
         const QString unrelated = root + QStringLiteral("/_posts/2024-03-01-u.md");
         // Text that only shows the tag: in the front matter, {% raw %} and {% comment %}, where
         // Jekyll runs no Liquid, it stays as its author wrote it.
@@ -153,7 +161,8 @@ private slots:
         const RenameResult dry = PostRenamer::rename(path, name.name, PostRenamer::Mode::DryRun);
         QVERIFY2(dry.ok(), qPrintable(dry.error));
         QCOMPARE(dry.postsUpdated, (QStringList{QStringLiteral("_posts/2024-02-01-feb.md"),
-                                                QStringLiteral("_drafts/d.md")}));
+                                                QStringLiteral("_drafts/d.md"),
+                                                QStringLiteral("_includes/latest.html")}));
         QCOMPARE(snapshot(dir.path()), before);
 
         const RenameResult result = PostRenamer::rename(path, name.name);
@@ -180,6 +189,11 @@ private slots:
                             "{% link _posts/2024-01-10-jan-meetup.md\" %} "
                             "{% link x/_posts/2024-01-10-jan-meetup.md %}"));
         QCOMPARE(TestUtil::readAll(unrelated), unrelatedBytes);
+        QCOMPARE(
+            TestUtil::readAll(include),
+            QByteArray("<a href=\"{% link _posts/2024-01-10-january-meetup.md %}\">Jan</a>\n"));
+        QCOMPARE(TestUtil::readAll(stale),
+                 QByteArray("{% link _posts/2024-01-10-jan-meetup.md %}"));
 
         const QString out = dir.filePath(QStringLiteral("_site"));
         const auto build = TestUtil::run(QStringLiteral("jekyll"),
