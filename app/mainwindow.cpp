@@ -923,7 +923,10 @@ QString MainWindow::openSite(const QString &dir)
             .arg(QDir::toNativeSeparators(dir));
     }
     MainWindow *target = this;
-    if (!m_document->isUntitled() || m_document->isModified()) {
+    // What is typed but not applied yet (a date, a tag) counts as an edit: never dropped.
+    m_form->commitPendingEdits();
+    if (!m_document->isUntitled() || m_document->isModified() ||
+        !m_form->invalidFields().isEmpty()) {
         target = new MainWindow;
         target->present();
     }
@@ -1100,7 +1103,10 @@ void MainWindow::openDialog()
 void MainWindow::openInWindow(const QString &path)
 {
     MainWindow *target = this;
-    if (!m_document->isUntitled() || m_document->isModified()) {
+    // What is typed but not applied yet (a date, a tag) counts as an edit: never dropped.
+    m_form->commitPendingEdits();
+    if (!m_document->isUntitled() || m_document->isModified() ||
+        !m_form->invalidFields().isEmpty()) {
         target = new MainWindow;
         target->present();
     }

@@ -433,8 +433,16 @@ protected:
         if (!m_typing && startsTyping(event))
             beginTyping();
         if (m_typing) {
+            // A key the typed text did not take (Shift, Ctrl+S…) comes up here from it: passing
+            // it back down would bounce between the two for ever. It goes on up, to the window.
+            if (m_forwarding) {
+                event->ignore();
+                return;
+            }
             // Keys sent to the field itself (the focus is on the typed text otherwise).
+            m_forwarding = true;
             QCoreApplication::sendEvent(m_typed, event);
+            m_forwarding = false;
             return;
         }
         QDateTimeEdit::keyPressEvent(event);
@@ -490,6 +498,7 @@ private:
 
     QLineEdit *m_typed = nullptr;
     bool m_typing = false;
+    bool m_forwarding = false;
 };
 
 // Sizes a plain text edit to its text, between a few lines and a cap, so short values stay
@@ -1510,6 +1519,9 @@ bool FrontMatterForm::inputInProgress() const
 {
     for (const auto &f : m_fields) {
         if (f->tokens && !f->tokens->lineEdit()->text().trimmed().isEmpty())
+            return true;
+        // A typed date not applied yet (the focus went to another window) is the user's text.
+        if (f->date && f->date->isTyping())
             return true;
     }
     QWidget *focus = focusedInForm();

@@ -15,11 +15,13 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -83,6 +85,7 @@ private slots:
     void keepNameAndRenameOnDemand();
     void renameFailureLosesNothing();
     void saveWithoutChangesWritesNothing();
+    void openKeepsATypedDate();
     void renameAfterTheTitleChangedBack();
 
 private:
@@ -603,6 +606,48 @@ void TestMainWindow::saveWithoutChangesWritesNothing()
     QCOMPARE(QFileInfo(path).lastModified().toUTC(), past);
     QVERIFY(window->statusBar()->currentMessage().contains(QLatin1String("No changes")));
     window->close();
+}
+
+// A date typed into a new, untouched report and not applied yet is the user's: File > Open does
+// not reuse that window for another post, and the date is kept.
+void TestMainWindow::openKeepsATypedDate()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("other.md"));
+    QVERIFY(QFile::copy(seedPost(), path));
+    auto *window = new MainWindow;
+    window->newReport();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(!window->document()->isModified());
+    auto *date = window->form()->findChild<QDateTimeEdit *>(QStringLiteral("field_date"));
+    QVERIFY(date);
+    date->setFocus();
+    QTest::keyClick(date, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(date, QStringLiteral("2030-01-02 18:30"));
+    auto *typed = window->form()->findChild<QLineEdit *>(QStringLiteral("field_date_typed"));
+    QVERIFY(typed && typed->isVisible());
+    {
+        GuiUtil::DialogAnswerer answerer(path);
+        QVERIFY(GuiUtil::menuAction(window, QStringLiteral("&Open…")));
+        GuiUtil::menuAction(window, QStringLiteral("&Open…"))->trigger();
+    }
+    QVERIFY(window->document()->isUntitled());
+    QVERIFY(window->document()->isModified());
+    QVERIFY2(window->document()->bytes().contains("date: 2030-01-02 18:30:00"),
+             window->document()->bytes().constData());
+    QList<QPointer<MainWindow>> windows;
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (auto *main = qobject_cast<MainWindow *>(w); main && main->isVisible())
+            windows.append(main);
+    }
+    QCOMPARE(windows.size(), 2);
+    for (const QPointer<MainWindow> &w : windows) {
+        if (w) {
+            w->setAttribute(Qt::WA_DeleteOnClose, false);
+            w->hide();
+            delete w.data();
+        }
+    }
 }
 
 // The bar offered a name for an earlier save; the title changed again before the click. The
