@@ -45,6 +45,13 @@ PostFileName JekyllRules::parsePostFileName(const QString &fileName)
         return result;
     result.matches = true;
     result.date = QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    // Jekyll reads the name's date with Time.parse, which rolls 2024-02-30 over to March 1st.
+    if (!result.date.isValid() && m.captured(1).size() == 4) {
+        if (const auto rolled = postDate(
+                QStringLiteral("%1-%2-%3").arg(m.captured(1), m.captured(2), m.captured(3)),
+                QTimeZone::utc()))
+            result.date = rolled->date();
+    }
     result.slug = m.captured(4);
     result.extension = m.captured(5);
     return result;

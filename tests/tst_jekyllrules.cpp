@@ -73,6 +73,9 @@ void TestJekyllRules::parsePostFileName_data()
         << QStringLiteral("2015-08-22.md") << false << QDate() << QString();
     QTest::newRow("bad date") << QStringLiteral("2015-13-45-x.md") << true << QDate()
                               << QStringLiteral("x");
+    // Time.parse rolls a day past the month's end over; jekyll build publishes it on March 1st.
+    QTest::newRow("day past the month's end")
+        << QStringLiteral("2024-02-30-x.md") << true << QDate(2024, 3, 1) << QStringLiteral("x");
     QTest::newRow("no extension") << QStringLiteral("2015-08-22-x") << false << QDate()
                                   << QString();
 }

@@ -245,6 +245,10 @@ void TestPostExporter::fileNameFromDateAndTitle()
                  QStringLiteral("/d/_posts/2015-08-29-pythonpune-event-report.md"), undated,
                  kolkata, QDateTime(QDate(2024, 9, 1), QTime(20, 0), QTimeZone::utc())),
              QStringLiteral("2015-08-29-talks.md"));
+    QCOMPARE(
+        PostExporter::targetFileName(QStringLiteral("/d/2024-02-30-bad.md"), undated, kolkata,
+                                     QDateTime(QDate(2024, 9, 1), QTime(20, 0), QTimeZone::utc())),
+        QStringLiteral("2024-03-01-talks.md"));
     const Post untitled = Post::fromBytes("---\ndate: 2024-05-01\n---\n");
     QCOMPARE(PostExporter::targetFileName(QStringLiteral("/d/2019-01-01-Old Name.markdown"),
                                           untitled, kolkata, Now),
