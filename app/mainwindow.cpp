@@ -539,11 +539,19 @@ void MainWindow::applyPreviewStyle(bool announce)
             m_site.isValid() ? m_site.configValue(QStringLiteral("destination")) : QVariant();
         const QVariant url =
             m_site.isValid() ? m_site.configValue(QStringLiteral("url")) : QVariant();
+        // The post's own built page, when the site has been built with it.
+        QString ownPage;
+        const QString relative = m_site.isValid() && !m_document->path().isEmpty()
+                                     ? QDir(m_site.root()).relativeFilePath(m_document->path())
+                                     : QString();
+        if (relative.startsWith(QLatin1String("_posts/")))
+            ownPage =
+                Site::outputPathForUrl(m_site.postUrl(relative, m_document->frontMatter())).mid(1);
         const SiteStyle style = SiteStylesheet::find(
             m_site.isValid() ? m_site.root() : QString(),
             m_site.isValid() ? m_site.baseurl() : QString(),
             destination.typeId() == QMetaType::QString ? destination.toString() : QString(),
-            url.typeId() == QMetaType::QString ? url.toString() : QString());
+            url.typeId() == QMetaType::QString ? url.toString() : QString(), ownPage);
         files = style.files;
         root = style.builtDir;
         // A new post outside any site is not worth a message each time; a site without _site is.

@@ -18,7 +18,7 @@ namespace {
 // are found long before, and the look of every page comes from the same few stylesheets.
 constexpr int kMaxPagesListed = 20000;
 // Pages read before giving up: most sites have one layout, so the first post page decides.
-constexpr int kMaxPagesRead = 4;
+constexpr int kMaxPagesRead = 12;
 // A built page is kilobytes; the stylesheet links are in its head.
 constexpr qint64 kMaxPageBytes = 4 * 1024 * 1024;
 
@@ -120,7 +120,8 @@ QStringList pagesToRead(const QString &builtDir)
     if (others.removeOne(index))
         others.prepend(index);
     QStringList out;
-    for (qsizetype i = 0; i < posts.size() && i < 2; ++i)
+    // Posts without a layout link no stylesheet: a few are read before the index.
+    for (qsizetype i = 0; i < posts.size() && i < kMaxPagesRead - 2; ++i)
         out.append(posts[i].second);
     out += others;
     out = out.mid(0, kMaxPagesRead);
@@ -298,7 +299,8 @@ QString SiteStylesheet::resolveHref(const QString &builtDir, const QString &page
 }
 
 SiteStyle SiteStylesheet::find(const QString &siteRoot, const QString &baseUrl,
-                               const QString &destination, const QString &siteUrl)
+                               const QString &destination, const QString &siteUrl,
+                               const QString &ownPage)
 {
     SiteStyle style;
     if (siteRoot.isEmpty() || !QFileInfo(siteRoot).isDir()) {
@@ -316,7 +318,15 @@ SiteStyle SiteStylesheet::find(const QString &siteRoot, const QString &baseUrl,
         return style;
     }
     style.builtDir = built.canonicalFilePath();
-    const QStringList pages = pagesToRead(style.builtDir);
+    QStringList pages = pagesToRead(style.builtDir);
+    // The post's own built page has the very layout the preview stands in for.
+    if (!ownPage.isEmpty()) {
+        const QString own = QFileInfo(QDir(style.builtDir).filePath(ownPage)).canonicalFilePath();
+        if (!own.isEmpty() && own.startsWith(style.builtDir + QLatin1Char('/'))) {
+            pages.removeAll(own);
+            pages.prepend(own);
+        }
+    }
     if (pages.isEmpty()) {
         style.problem = message("The site's _site folder holds no built pages. "
                                 "Build the site with `jekyll build` first.");

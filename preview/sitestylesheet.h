@@ -30,8 +30,11 @@ public:
     // destination: the site's `destination:` setting (relative to siteRoot, or absolute), where
     // Jekyll writes the built site; empty is Jekyll's default, _site.
     // siteUrl: the site's `url:`, so links written with `absolute_url` are read from _site.
+    // ownPage: the built page of the post being shown, relative to the built site, read first
+    // when it is there.
     static SiteStyle find(const QString &siteRoot, const QString &baseUrl,
-                          const QString &destination = {}, const QString &siteUrl = {});
+                          const QString &destination = {}, const QString &siteUrl = {},
+                          const QString &ownPage = {});
 
     // The href of every <link rel="stylesheet"> of the page, in order, entities decoded;
     // alternate and print-only stylesheets and links inside comments are left out.

@@ -34,6 +34,7 @@ private slots:
     void customDestination();
     void builtWithoutPages();
     void prefersPostPage();
+    void postsWithoutLayoutAndTheOwnPage();
     void fallsBackToIndex();
     void noLocalStylesheet();
     void realJekyllBuild_data();
@@ -254,6 +255,36 @@ void TestSiteStylesheet::builtWithoutPages()
     const SiteStyle style = SiteStylesheet::find(site.path(), QString());
     QVERIFY(style.files.isEmpty());
     QVERIFY2(style.problem.contains(QLatin1String("jekyll build")), qPrintable(style.problem));
+}
+
+// Real sites have many posts without a layout, whose built pages link no stylesheet: more of them
+// are read, and the page of the post being shown is read first.
+void TestSiteStylesheet::postsWithoutLayoutAndTheOwnPage()
+{
+    QTemporaryDir site;
+    const QString built = site.filePath(QStringLiteral("_site"));
+    for (int day = 1; day <= 8; ++day)
+        QVERIFY(TestUtil::writeAll(
+            built + QStringLiteral("/2020/01/%1/bare.html").arg(day, 2, 10, QLatin1Char('0')),
+            "<p>no layout</p>"));
+    QVERIFY(TestUtil::writeAll(built + QStringLiteral("/2019/12/25/styled.html"),
+                               "<link rel=\"stylesheet\" href=\"/css/post.css\">"));
+    QVERIFY(TestUtil::writeAll(built + QStringLiteral("/2020/01/05/with.html"),
+                               "<link rel=\"stylesheet\" href=\"/css/main.css\">"));
+    QVERIFY(TestUtil::writeAll(built + QStringLiteral("/css/post.css"), "p{}"));
+    QVERIFY(TestUtil::writeAll(built + QStringLiteral("/css/main.css"), "p{}"));
+    // The newest pages have no layout; one among the ten newest does.
+    SiteStyle style = SiteStylesheet::find(site.path(), QString());
+    QVERIFY2(style.problem.isEmpty(), qPrintable(style.problem));
+    QCOMPARE(style.files, QStringList{canonical(built + QStringLiteral("/css/main.css"))});
+    // The post shown decides when its page is there.
+    style = SiteStylesheet::find(site.path(), QString(), QString(), QString(),
+                                 QStringLiteral("2019/12/25/styled.html"));
+    QCOMPARE(style.files, QStringList{canonical(built + QStringLiteral("/css/post.css"))});
+    // A page outside the built site is not read.
+    style = SiteStylesheet::find(site.path(), QString(), QString(), QString(),
+                                 QStringLiteral("../outside.html"));
+    QCOMPARE(style.files, QStringList{canonical(built + QStringLiteral("/css/main.css"))});
 }
 
 void TestSiteStylesheet::prefersPostPage()
