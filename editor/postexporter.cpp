@@ -597,6 +597,15 @@ SiteExport PostExporter::exportToSite(const QString &postPath, const QByteArray 
     }
     const Post written = Post::fromBytes(finalBytes);
     result.url = site.baseurl() + site.postUrl(QStringLiteral("_posts/") + name, written);
+    const PostFileName sourceName = JekyllRules::parsePostFileName(QFileInfo(postPath).fileName());
+    if (!written.contains(QStringLiteral("date")) &&
+        !(sourceName.matches && sourceName.date.isValid()))
+        result.findings.append(
+            {Diagnostic::Severity::Warning, 1, 1,
+             QStringLiteral("the post had no date, in its front matter or its file name: it is "
+                            "dated today, %1, by its new file name; set `date:` to the "
+                            "meetup's day and export again if that is not right")
+                 .arg(name.left(10))});
     result.findings += SiteChecker::checkPost(targetPath, written, site, now);
     return result;
 }

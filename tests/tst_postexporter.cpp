@@ -299,6 +299,19 @@ void TestPostExporter::onlyTheLinkBytesChange()
     QCOMPARE(result.links.at(2).line, 15);
     QCOMPARE(result.links.at(3).line, 13);
     QCOMPARE(result.links.at(3).to, QString::fromUtf8(link));
+    for (const Diagnostic &d : result.findings)
+        QVERIFY2(!d.message.contains(QLatin1String("had no date")), qPrintable(d.message));
+
+    // Dated nowhere: the export says the post takes today's date.
+    const QString undated = dir.filePath(QStringLiteral("draft/undated.md"));
+    TestUtil::writeAll(undated, "---\ntitle: Undated\n---\nText.\n");
+    const SiteExport dated = PostExporter::exportToSite(undated, root, Now);
+    QVERIFY(dated.ok());
+    QStringList messages;
+    for (const Diagnostic &d : dated.findings)
+        messages << d.message;
+    QVERIFY2(messages.join(QLatin1Char('\n')).contains(QStringLiteral("the post had no date")),
+             qPrintable(messages.join(QLatin1Char('\n'))));
 }
 
 void TestPostExporter::frontMatterImageKeepsItsStyle()
