@@ -364,6 +364,10 @@ public:
 
     void stepBy(int steps) override
     {
+        // A step (the mouse wheel over the field) while a date is typed would replace the typed
+        // text with the old date one step on, and write that: typed text changes only by typing.
+        if (m_typing)
+            return;
         if (isUnset() && start) {
             setDateTime(start());
             return;

@@ -2321,6 +2321,12 @@ void TestFrontMatterForm::typingADateWithoutADateKeyWritesIt()
         QTest::keyClick(typed, Qt::Key_F5);
         QTest::keyClick(typed, Qt::Key_S, Qt::ControlModifier);
         QTest::keyClick(date, Qt::Key_F5);
+        // Nor does the mouse wheel step the old date over what is being typed.
+        QWheelEvent wheel(QPointF(5, 5), date->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, 120),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(date, &wheel);
+        QCOMPARE(typed->text(), c.typed);
+        QVERIFY(h.edits.isEmpty());
         QCOMPARE(typed->text(), c.typed);
         QVERIFY(h.edits.isEmpty());
         QVERIFY(h.form.invalidFields().isEmpty());
