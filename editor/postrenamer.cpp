@@ -13,9 +13,6 @@
 #include <QMap>
 #include <QRegularExpression>
 #include <QSet>
-#include <QUrl>
-
-#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
@@ -360,63 +357,6 @@ QStringList otherUsers(const QString &postPath, const PhotoDestination &photos)
             users.append(other.fileName());
     }
     return users;
-}
-
-// Each path component percent-encoded, as PhotoDestination::linkPrefix has it.
-QString encodePath(const QString &relative)
-{
-    QStringList parts = relative.split(QLatin1Char('/'));
-    for (QString &part : parts)
-        part = QString::fromLatin1(QUrl::toPercentEncoding(part));
-    return parts.join(QLatin1Char('/'));
-}
-
-// Where the post's photos are and where they go: the site's rule (PhotoImporter::destinationFor)
-// for the old and the new name. A rule detected from the site's links can name one folder
-// whatever the post is called: after a rename that left a shared folder in place, two posts
-// link into "posts/2024-01-10-a/", named after neither, and that folder outvotes the per-post
-// rule. Then a post that links into a folder beside it named after itself keeps a folder of its
-// own, and that one moves. A folder the site's _config.yml names is taken as it is.
-std::pair<PhotoDestination, PhotoDestination>
-photoFolders(const QString &oldPath, const QString &newPath, const QByteArray &bytes)
-{
-    const PhotoDestination from = PhotoImporter::destinationFor(oldPath);
-    const PhotoDestination to = PhotoImporter::destinationFor(newPath);
-    if (!from.error.isEmpty() || !to.error.isEmpty() || from.folder != to.folder)
-        return {from, to};
-    const QString root = Site::findRoot(oldPath);
-    if (root.isEmpty())
-        return {from, to};
-    const Site site = Site::load(root);
-    if (!PhotoImporter::configuredImageFolder(site).isEmpty())
-        return {from, to};
-    const QString relative = QDir(site.root()).relativeFilePath(from.folder);
-    const qsizetype slash = relative.lastIndexOf(QLatin1Char('/'));
-    if (slash <= 0 || relative.startsWith(QLatin1String("../")))
-        return {from, to};
-    const QString parent = relative.left(slash + 1);
-    const QString prefix =
-        site.baseurl().isEmpty() ? QString() : QStringLiteral("{{ site.baseurl }}");
-    auto destination = [&](const QString &name) {
-        return PhotoDestination{site.root() + QLatin1Char('/') + parent + name,
-                                prefix + QLatin1Char('/') + encodePath(parent + name) +
-                                    QLatin1Char('/'),
-                                site.root(), QString()};
-    };
-    const QFileInfo oldFile(oldPath), newFile(newPath);
-    const QList<std::pair<QString, QString>> names = {
-        {oldFile.completeBaseName(), newFile.completeBaseName()},
-        {slugOf(oldFile.fileName()), slugOf(newFile.fileName())}};
-    for (const auto &[oldName, newName] : names) {
-        if (oldName.isEmpty() || newName.isEmpty() || oldName == newName ||
-            oldName.contains(QLatin1Char('/')))
-            continue;
-        const PhotoDestination own = destination(oldName);
-        if (own.folder != from.folder && QFileInfo(own.folder).isDir() &&
-            !linkStarts(bytes, own.linkPrefix).isEmpty())
-            return {own, destination(newName)};
-    }
-    return {from, to};
 }
 
 QString sharedNote(const QString &root, const QString &folder, const QStringList &users)
@@ -771,10 +711,8 @@ RenameResult PostRenamer::moveTo(const QString &oldPath, const QString &newPath,
 
     // Both folders are worked out before anything moves: the site's detected folder
     // convention must not change under us halfway.
-    const std::pair<PhotoDestination, PhotoDestination> folders =
-        photoFolders(result.oldPath, target, bytes);
-    const PhotoDestination &from = folders.first;
-    const PhotoDestination &to = folders.second;
+    const PhotoDestination from = PhotoImporter::destinationFor(result.oldPath);
+    const PhotoDestination to = PhotoImporter::destinationFor(target);
     enum class Photos
     {
         Stay,
