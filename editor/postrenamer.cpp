@@ -589,6 +589,8 @@ QStringList liquidFiles(const Site &site)
                                                       ? destination.toString()
                                                       : QStringLiteral("_site")))
                               .absoluteFilePath();
+    const auto published = site.publishedFilter();
+    const YamlMap collections = site.configValue(QStringLiteral("collections")).value<YamlMap>();
     QDirIterator it(site.root(), QDir::Files, QDirIterator::Subdirectories);
     constexpr int MaxFiles = 20000;
     int seen = 0;
@@ -603,10 +605,8 @@ QStringList liquidFiles(const Site &site)
             continue; // listed above
         const bool special =
             top == QLatin1String("_layouts") || top == QLatin1String("_includes") ||
-            (top.startsWith(QLatin1Char('_')) &&
-             yamlValue(site.configValue(QStringLiteral("collections")).value<YamlMap>(), top.mid(1))
-                 .isValid());
-        if (special || site.isPublished(rel))
+            (top.startsWith(QLatin1Char('_')) && yamlValue(collections, top.mid(1)).isValid());
+        if (special || published(rel))
             out.append(rel);
     }
     return out;

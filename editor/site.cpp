@@ -482,49 +482,64 @@ QString Site::linkUrl(const QString &relativePath) const
 
 bool Site::isPublished(const QString &relativePath) const
 {
-    auto patterns = [this](const QString &key) {
-        QStringList out;
-        for (const QVariant &v : configValue(key).toList()) {
-            if (v.typeId() == QMetaType::QString)
-                out.append(v.toString());
-        }
-        return out;
+    return publishedFilter()(relativePath);
+}
+
+std::function<bool(const QString &)> Site::publishedFilter() const
+{
+    // EntryFilter#glob_include?: a glob, or a prefix of the path, or the folder itself.
+    struct Pattern
+    {
+        QString text;
+        QRegularExpression glob;
     };
-    QStringList include = patterns(QStringLiteral("include"));
-    if (!configValue(QStringLiteral("include")).isValid())
-        include = {QStringLiteral(".htaccess")};
-    QStringList exclude = patterns(QStringLiteral("exclude"));
+    auto patterns = [this](const QString &key, const QStringList &fallback) {
+        const QVariant value = configValue(key);
+        QStringList texts = value.isValid() ? QStringList() : fallback;
+        for (const QVariant &v : value.toList()) {
+            if (v.typeId() == QMetaType::QString)
+                texts.append(v.toString());
+        }
+        return texts;
+    };
+    const QStringList include = patterns(QStringLiteral("include"), {QStringLiteral(".htaccess")});
+    QStringList exclude = patterns(QStringLiteral("exclude"), {});
     exclude += {QStringLiteral(".sass-cache"),    QStringLiteral(".jekyll-cache"),
                 QStringLiteral("gemfiles"),       QStringLiteral("Gemfile"),
                 QStringLiteral("Gemfile.lock"),   QStringLiteral("node_modules"),
                 QStringLiteral("vendor/bundle/"), QStringLiteral("vendor/cache/"),
                 QStringLiteral("vendor/gems/"),   QStringLiteral("vendor/ruby/")};
-    // EntryFilter#glob_include?: a glob, or a prefix of the path, or the folder itself.
-    auto matches = [](const QStringList &list, const QString &path) {
-        for (const QString &pattern : list) {
-            const QRegularExpression glob(fnmatchPattern(pattern));
-            if (glob.match(path).hasMatch() || path.startsWith(pattern))
-                return true;
-        }
-        return false;
+    // `site.exclude - site.include`
+    for (const QString &pattern : include)
+        exclude.removeAll(pattern);
+    auto compiled = [](const QStringList &texts) {
+        QList<Pattern> out;
+        for (const QString &text : texts)
+            out.append({text, QRegularExpression(fnmatchPattern(text))});
+        return out;
     };
-    const QStringList segments = relativePath.split(QLatin1Char('/'));
-    for (qsizetype i = 0; i < segments.size(); ++i) {
-        const QString &segment = segments.at(i);
-        const QString upTo = segments.mid(0, i + 1).join(QLatin1Char('/'));
-        const bool special =
-            segment.startsWith(QLatin1Char('_')) || segment.startsWith(QLatin1Char('.')) ||
-            segment.startsWith(QLatin1Char('#')) || segment.endsWith(QLatin1Char('~'));
-        const bool included = matches(include, upTo) || matches(include, segment);
-        if (special && !included)
+    return [include = compiled(include), exclude = compiled(exclude)](const QString &path) {
+        auto matches = [](const QList<Pattern> &list, const QString &entry) {
+            for (const Pattern &pattern : list) {
+                if (entry.startsWith(pattern.text) || pattern.glob.match(entry).hasMatch())
+                    return true;
+            }
             return false;
-        QStringList excluded = exclude;
-        for (const QString &pattern : include)
-            excluded.removeAll(pattern);
-        if (matches(excluded, upTo))
-            return false;
-    }
-    return true;
+        };
+        const QStringList segments = path.split(QLatin1Char('/'));
+        for (qsizetype i = 0; i < segments.size(); ++i) {
+            const QString &segment = segments.at(i);
+            const QString upTo = segments.mid(0, i + 1).join(QLatin1Char('/'));
+            const bool special =
+                segment.startsWith(QLatin1Char('_')) || segment.startsWith(QLatin1Char('.')) ||
+                segment.startsWith(QLatin1Char('#')) || segment.endsWith(QLatin1Char('~'));
+            if (special && !matches(include, upTo) && !matches(include, segment))
+                return false;
+            if (matches(exclude, upTo))
+                return false;
+        }
+        return true;
+    };
 }
 
 QStringList Site::postFiles() const

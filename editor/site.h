@@ -8,6 +8,8 @@
 #include <QString>
 #include <QTimeZone>
 
+#include <functional>
+
 namespace Meetdown {
 
 class Post;
@@ -48,6 +50,8 @@ public:
     // folder's, starts with _ . # or ends in ~ (unless `include:` names it), nor what `exclude:`
     // or Jekyll's own exclusions (Gemfile, node_modules, vendor/…) name.
     bool isPublished(const QString &relativePath) const;
+    // The same test with the site's patterns compiled once, for walking many files.
+    std::function<bool(const QString &)> publishedFilter() const;
     // The file under _site that Jekyll writes for a URL.
     static QString outputPathForUrl(const QString &url);
 
